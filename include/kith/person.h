@@ -1,0 +1,155 @@
+#ifndef KITH_PERSON_H
+#define KITH_PERSON_H
+
+/*
+ * People: the records of the network, how to name them, change them, merge
+ * and remove them.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kith/cadence.h"
+#include "kith/kith.h"
+
+/* A list of owned strings. Static initializer; release frees all. */
+struct kith_strlist {
+	char **v;
+	size_t n, alloc;
+};
+#define KITH_STRLIST_INIT { NULL, 0, 0 }
+void kith_strlist_push(struct kith_strlist *l, const char *s); /* copies s */
+void kith_strlist_release(struct kith_strlist *l);
+
+/* A labelled date of a person ("work anniversary" on 2019-03-01, or --03-01). */
+struct kith_pdate {
+	char *label;
+	char *date; /* "YYYY-MM-DD" or "--MM-DD" when the year is unknown */
+};
+
+struct kith_person {
+	int64_t id;
+	char *uid;
+	char *name;
+	char *org, *title, *location, *met, *notes; /* NULL when unset */
+	int64_t introduced_by;                       /* 0 when unset */
+	char *introduced_by_name;
+	int circle;                    /* enum kith_circle */
+	struct kith_cadence own;       /* the person's own cadence; ideal -1 = inherit */
+	struct kith_cadence cadence;   /* effective cadence (ideal 0 = none) */
+	char *birthday;                /* "YYYY-MM-DD" or "--MM-DD", or NULL */
+	kith_day created;
+	kith_day snoozed_until;        /* KITH_NO_DAY when not snoozed */
+	kith_day last_touch;           /* KITH_NO_DAY when never in touch */
+	char *last_kind;
+	kith_day due_on, overdue_on;   /* KITH_NO_DAY without cadence */
+	struct kith_strlist emails, phones, links, tags, goals;
+	struct kith_pdate *dates;
+	size_t n_dates;
+	int64_t n_interactions;
+};
+
+/* Free the contents and zero the struct. NULL is accepted. */
+void kith_person_release(struct kith_person *p);
+
+/* The status of p today (none, ok, due, overdue). */
+enum kith_status kith_person_status(const struct kith *k, const struct kith_person *p);
+
+/*
+ * A change to a person, for kith_person_add and kith_person_edit.
+ * Scalar text fields: NULL leaves the field alone, "" clears it, anything
+ * else sets it (trimmed). Lists: add_* are added (duplicates ignored),
+ * rm_* removed (removing a value that is not there is KITH_EINPUT).
+ */
+struct kith_person_change {
+	const char *name;
+	const char *org, *title, *location, *met, *notes;
+	const char *birthday;      /* "YYYY-MM-DD", "--MM-DD", "MM-DD"; "" clears */
+	int64_t introduced_by;     /* 0 leaves alone, -1 clears, else a person id */
+	int circle;                /* -1 leaves alone */
+	int set_cadence;           /* 0 leave, 1 set own cadence, 2 inherit again */
+	struct kith_cadence cadence; /* with set_cadence 1; ideal 0 = no cadence */
+	int clear_snooze;          /* 1 removes a snooze */
+	struct kith_strlist add_emails, rm_emails;
+	struct kith_strlist add_phones, rm_phones;
+	struct kith_strlist add_links, rm_links;
+	struct kith_strlist add_tags, rm_tags;
+	struct kith_strlist add_goals, rm_goals;
+	struct kith_strlist add_dates; /* "LABEL=DATE" */
+	struct kith_strlist rm_dates;  /* labels */
+};
+
+/* Initialize: everything "leave alone". */
+void kith_person_change_init(struct kith_person_change *c);
+/* Free the lists (not the const char * fields, which the caller owns). */
+void kith_person_change_release(struct kith_person_change *c);
+
+/*
+ * Add a person; c->name is required. The circle defaults to the setting
+ * default.circle. On success *id is the new id. Bad values (an email
+ * without '@', an email that belongs to someone else, a bad birthday) are
+ * KITH_EINPUT and nothing is written.
+ */
+enum kith_rc kith_person_add(struct kith *k, const struct kith_person_change *c, int64_t *id);
+
+/* Apply a change to person id. */
+enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_person_change *c);
+
+/*
+ * Load person id into *p (which the caller releases). KITH_ENOTFOUND when
+ * there is no such person.
+ */
+enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p);
+
+/*
+ * Remove person id with everything that is only theirs; interactions
+ * shared with others stay, without them. *n_interactions (may be NULL)
+ * tells how many interactions were removed.
+ */
+enum kith_rc kith_person_rm(struct kith *k, int64_t id, int64_t *n_interactions);
+
+/*
+ * Merge person `from` into person `into`: interactions, emails, phones,
+ * links, tags, goals and dates move over; fields empty on `into` take
+ * `from`'s values; notes are joined; whoever `from` introduced is now
+ * introduced by `into`. `from` is removed. *moved (may be NULL) is the
+ * number of interactions moved.
+ */
+enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64_t *moved);
+
+/*
+ * Snooze person id until day `until` (pushes next_due, see cadence.h);
+ * until == KITH_NO_DAY removes the snooze.
+ */
+enum kith_rc kith_person_snooze(struct kith *k, int64_t id, kith_day until);
+
+/*
+ * Resolve a reference to one person: "12" or "#12" (an id), an email, or a
+ * case- and accent-insensitive prefix of the name or of a word in it
+ * ("ada", "lovelace", "ada l"). An exact full-name match wins over longer
+ * names. `exclude` (0 for none) is never chosen, so `merge "Ada L." ada`
+ * can mean the other Ada. Errors: KITH_ENOTFOUND ("no person matches
+ * 'x'"), KITH_EAMBIG listing up to 5 candidates with their ids.
+ */
+enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int64_t *id);
+
+/*
+ * Resolve a comma-separated list ("ada,grace, 12"); duplicates are
+ * dropped. *ids is a new array (free() it) of *n ids.
+ */
+enum kith_rc kith_resolve_list(struct kith *k, const char *refs, int64_t **ids, size_t *n);
+
+/* Write a person's display name into buf ("Ada Lovelace"); returns buf. */
+char *kith_person_name(struct kith *k, int64_t id, char *buf, size_t len);
+
+/* Normalize a tag as stored: trimmed, lowercase ASCII, spaces to '-'.
+ * Returns a new string, or NULL when the tag is empty or too long. */
+char *kith_tag_normalize(const char *tag);
+
+/*
+ * Parse a birthday "YYYY-MM-DD", "--MM-DD", "--MMDD" or "MM-DD" into its
+ * stored form (buf, 11 bytes) and the month*100+day key. 0 or -1.
+ */
+int kith_birthday_parse(const char *s, char *buf, int *md);
+
+#endif

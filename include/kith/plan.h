@@ -1,0 +1,51 @@
+#ifndef KITH_PLAN_H
+#define KITH_PLAN_H
+
+/*
+ * The daily plan: what to do for the network today, as a short ranked list
+ * of actions, each with a reason a person understands.
+ *
+ * Kinds of action:
+ *   thank      a call, coffee or meeting in the last plan.thank-days days
+ *              with nobody in it contacted since
+ *   celebrate  a birthday or another date (anniversary, ...) today or in
+ *              the next plan.celebrate-days days
+ *   reconnect  someone due or overdue, ranked by how far past their
+ *              cadence they are (relative to it) and by circle
+ *
+ * The plan is computed on demand from indexed columns (no interaction is
+ * scanned except the last few days'), and is deterministic: the same
+ * database and the same day give the same plan. Ties break by id.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kith/kith.h"
+
+struct kith_action {
+	char kind[16];
+	size_t n_people;
+	int64_t *people;
+	char **names;
+	char *reason;     /* one line */
+	char *detail;     /* an optional second line ("last time: ..."), or NULL */
+	double priority;  /* higher first */
+};
+
+struct kith_plan {
+	kith_day date;
+	struct kith_action *v;
+	size_t n;
+	size_t more_due;  /* people due beyond the plan's size, left for the coming days */
+};
+
+/*
+ * Compute the plan for k's today with at most limit actions (0: the
+ * setting plan.size). Release with kith_plan_release.
+ */
+enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out);
+
+void kith_plan_release(struct kith_plan *p);
+
+#endif

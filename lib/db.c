@@ -1,0 +1,463 @@
+/*
+ * Opening the database, the schema and its migrations, transactions.
+ *
+ * The schema is versioned by PRAGMA user_version: migration N takes a
+ * database from version N-1 to N, all in one transaction, so a database is
+ * always at exactly one version. A database newer than this library is
+ * refused rather than misread.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/xalloc.h"
+#include "banned.h"
+
+/*
+ * Derived columns on person, kept up to date on every write so that the
+ * plan reads a handful of indexed rows and never scans interactions:
+ *   last_touch, last_kind   the newest interaction (date, kind)
+ *   cadence_days, cadence_max   the effective cadence (person > tag > circle)
+ *   due_on, overdue_on      next_due = max(base + ideal, snoozed_until) and
+ *                           the day the maximum is passed; NULL without cadence
+ * where base is last_touch, or for someone never in touch the day they were
+ * added moved back by a deterministic spread (see cadence.c).
+ */
+static const char *const migrations[] = {
+	/* 1: people, interactions, cadences, search */
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uid TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL,"
+	"  org TEXT, title TEXT, location TEXT,"
+	"  met TEXT,"
+	"  introduced_by INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  circle INTEGER NOT NULL DEFAULT 3 CHECK (circle BETWEEN 0 AND 4),"
+	"  every_days INTEGER, every_max INTEGER,"
+	"  birthday TEXT, bday_md INTEGER,"
+	"  notes TEXT,"
+	"  created TEXT NOT NULL,"
+	"  snoozed_until TEXT,"
+	"  last_touch TEXT, last_kind TEXT,"
+	"  cadence_days INTEGER, cadence_max INTEGER,"
+	"  due_on TEXT, overdue_on TEXT"
+	");"
+	"CREATE INDEX person_due ON person(due_on) WHERE due_on IS NOT NULL;"
+	"CREATE INDEX person_bday ON person(bday_md) WHERE bday_md IS NOT NULL;"
+	"CREATE INDEX person_introduced_by ON person(introduced_by) WHERE introduced_by IS NOT NULL;"
+	"CREATE INDEX person_org ON person(org COLLATE NOCASE) WHERE org IS NOT NULL;"
+	"CREATE TABLE name_token ("
+	"  token TEXT NOT NULL,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (token, person_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX name_token_person ON name_token(person_id);"
+	"CREATE TABLE person_email ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  email TEXT NOT NULL, email_key TEXT NOT NULL, label TEXT,"
+	"  PRIMARY KEY (person_id, email_key)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX person_email_key ON person_email(email_key);"
+	"CREATE TABLE person_phone ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  phone TEXT NOT NULL, phone_key TEXT NOT NULL, label TEXT,"
+	"  PRIMARY KEY (person_id, phone_key)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX person_phone_key ON person_phone(phone_key);"
+	"CREATE TABLE person_link ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL, label TEXT,"
+	"  PRIMARY KEY (person_id, url)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX person_link_url ON person_link(url);"
+	"CREATE TABLE person_tag ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  tag TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, tag)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX person_tag_tag ON person_tag(tag, person_id);"
+	"CREATE TABLE person_goal ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  goal TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, goal)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE person_date ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  label TEXT NOT NULL, date TEXT NOT NULL, md INTEGER NOT NULL,"
+	"  PRIMARY KEY (person_id, label)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX person_date_md ON person_date(md);"
+	"CREATE TABLE interaction ("
+	"  id INTEGER PRIMARY KEY,"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  note TEXT"
+	");"
+	"CREATE INDEX interaction_date ON interaction(date);"
+	"CREATE TABLE interaction_person ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  interaction_id INTEGER NOT NULL REFERENCES interaction(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (person_id, interaction_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX interaction_person_i ON interaction_person(interaction_id);"
+	"CREATE TABLE tag_cadence ("
+	"  tag TEXT PRIMARY KEY,"
+	"  every_days INTEGER NOT NULL, every_max INTEGER"
+	") WITHOUT ROWID;"
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE person_fts USING fts5("
+	"  name, org, tags, notes,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE VIRTUAL TABLE interaction_fts USING fts5("
+	"  note, content = 'interaction', content_rowid = 'id',"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER interaction_ai AFTER INSERT ON interaction WHEN new.note IS NOT NULL BEGIN"
+	"  INSERT INTO interaction_fts(rowid, note) VALUES (new.id, new.note);"
+	"END;"
+	"CREATE TRIGGER interaction_ad AFTER DELETE ON interaction WHEN old.note IS NOT NULL BEGIN"
+	"  INSERT INTO interaction_fts(interaction_fts, rowid, note) VALUES ('delete', old.id, old.note);"
+	"END;"
+	"CREATE TRIGGER interaction_au AFTER UPDATE OF note ON interaction BEGIN"
+	"  INSERT INTO interaction_fts(interaction_fts, rowid, note)"
+	"    SELECT 'delete', old.id, old.note WHERE old.note IS NOT NULL;"
+	"  INSERT INTO interaction_fts(rowid, note)"
+	"    SELECT new.id, new.note WHERE new.note IS NOT NULL;"
+	"END;",
+};
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int kith_schema_version(void)
+{
+	return N_MIGRATIONS;
+}
+
+int kith_rc_exit(enum kith_rc rc)
+{
+	switch (rc) {
+	case KITH_OK:
+		return 0;
+	case KITH_EINPUT:
+	case KITH_ENOTFOUND:
+	case KITH_EAMBIG:
+		return 2;
+	case KITH_ERR:
+	default:
+		return 1;
+	}
+}
+
+const char *kith_errmsg(const struct kith *k)
+{
+	return k ? k->errmsg : "";
+}
+
+enum kith_rc kith_fail(struct kith *k, enum kith_rc rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(k->errmsg, sizeof(k->errmsg), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+enum kith_rc kith_fail_db(struct kith *k, const char *what)
+{
+	const char *msg = sqlite3_errmsg(k->db);
+	int code = sqlite3_errcode(k->db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return kith_fail(k, KITH_ERR, "%s: the database is busy (another kith is writing to '%s'); try again",
+				 what, k->path);
+	return kith_fail(k, KITH_ERR, "%s: %s", what, msg);
+}
+
+kith_day kith_get_today(const struct kith *k)
+{
+	return k->today;
+}
+
+sqlite3 *kith_db(struct kith *k)
+{
+	return k->db;
+}
+
+const char *kith_path(const struct kith *k)
+{
+	return k->path;
+}
+
+sqlite3_stmt *kith_prepare(struct kith *k, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(k->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		kith_fail_db(k, "cannot prepare statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int kith_exec(struct kith *k, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(k->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (sqlite3_errcode(k->db) == SQLITE_BUSY)
+			kith_fail_db(k, "database error");
+		else
+			kith_fail(k, KITH_ERR, "database error: %s", msg ? msg : "unknown");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null)
+{
+	if (!s || (empty_null && !*s))
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int kith_bind_day(sqlite3_stmt *st, int idx, kith_day d)
+{
+	char buf[KITH_DATE_BUFSZ];
+	if (d == KITH_NO_DAY)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, kith_day_format(d, buf), -1, SQLITE_TRANSIENT);
+}
+
+kith_day kith_column_day(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	kith_day d;
+	if (!s || kith_day_parse_iso(s, &d) < 0)
+		return KITH_NO_DAY;
+	return d;
+}
+
+char *kith_column_strdup(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return s ? xstrdup(s) : NULL;
+}
+
+enum kith_rc kith_sp_begin(struct kith *k)
+{
+	if (kith_exec(k, "SAVEPOINT kith_call") < 0)
+		return KITH_ERR;
+	return KITH_OK;
+}
+
+enum kith_rc kith_sp_end(struct kith *k, enum kith_rc rc)
+{
+	if (rc == KITH_OK) {
+		if (kith_exec(k, "RELEASE kith_call") < 0) {
+			sqlite3_exec(k->db, "ROLLBACK TO kith_call; RELEASE kith_call", NULL, NULL, NULL);
+			return KITH_ERR;
+		}
+		return KITH_OK;
+	}
+	/* keep the message of the failure, not of the rollback */
+	sqlite3_exec(k->db, "ROLLBACK TO kith_call; RELEASE kith_call", NULL, NULL, NULL);
+	return rc;
+}
+
+enum kith_rc kith_begin(struct kith *k)
+{
+	if (kith_exec(k, "BEGIN IMMEDIATE") < 0)
+		return KITH_ERR;
+	k->in_txn = 1;
+	return KITH_OK;
+}
+
+enum kith_rc kith_commit(struct kith *k)
+{
+	if (kith_exec(k, "COMMIT") < 0) {
+		kith_rollback(k);
+		return KITH_ERR;
+	}
+	k->in_txn = 0;
+	return KITH_OK;
+}
+
+void kith_rollback(struct kith *k)
+{
+	if (sqlite3_get_autocommit(k->db) == 0)
+		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+	k->in_txn = 0;
+}
+
+char *kith_default_db_path(void)
+{
+	const char *env = getenv("KITH_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char buf[4096];
+
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg == '/')
+		snprintf(buf, sizeof(buf), "%s/kith/kith.db", xdg);
+	else if (home && *home)
+		snprintf(buf, sizeof(buf), "%s/.local/share/kith/kith.db", home);
+	else
+		return NULL;
+	return xstrdup(buf);
+}
+
+/* mkdir -p for the folder that holds path. 0 or -1 (errno set). */
+static int make_parent_dirs(const char *path)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+	char *p;
+
+	if (len >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, len + 1);
+	p = strrchr(buf, '/');
+	if (!p || p == buf)
+		return 0;
+	*p = '\0';
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int user_version(struct kith *k)
+{
+	sqlite3_stmt *st = kith_prepare(k, "PRAGMA user_version");
+	int v = -1;
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum kith_rc migrate(struct kith *k)
+{
+	int v = user_version(k);
+	char sql[64];
+
+	if (v < 0)
+		return kith_fail_db(k, "cannot read the schema version");
+	if (v > N_MIGRATIONS)
+		return kith_fail(k, KITH_ERR,
+				 "'%s' has schema version %d, newer than this kith understands (%d); upgrade kith",
+				 k->path, v, N_MIGRATIONS);
+	if (v == N_MIGRATIONS)
+		return KITH_OK;
+
+	if (kith_exec(k, "BEGIN IMMEDIATE") < 0)
+		return KITH_ERR;
+	/* re-read under the write lock: another process may have migrated */
+	v = user_version(k);
+	for (; v >= 0 && v < N_MIGRATIONS; v++) {
+		if (kith_exec(k, migrations[v]) < 0)
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (kith_exec(k, sql) < 0)
+			goto fail;
+	}
+	if (kith_exec(k, "COMMIT") < 0)
+		goto fail;
+	return KITH_OK;
+fail:
+	sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
+	return KITH_ERR;
+}
+
+enum kith_rc kith_open(const char *path, kith_day today, struct kith **out,
+		       char *err, size_t errlen)
+{
+	struct kith *k = xcalloc(1, sizeof(*k));
+	enum kith_rc rc = KITH_ERR;
+	struct stat sb;
+	int exists;
+
+	*out = NULL;
+	k->today = today;
+	k->path = xstrdup(path);
+
+	exists = stat(path, &sb) == 0;
+	if (exists && S_ISDIR(sb.st_mode)) {
+		kith_fail(k, KITH_ERR, "'%s' is a directory, not a kith database", path);
+		goto done;
+	}
+	if (!exists && make_parent_dirs(path) < 0) {
+		kith_fail(k, KITH_ERR, "cannot create the folder for '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (sqlite3_open_v2(path, &k->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		kith_fail(k, KITH_ERR, "cannot open '%s': %s", path,
+			  k->db ? sqlite3_errmsg(k->db) : "out of memory");
+		goto done;
+	}
+	sqlite3_busy_timeout(k->db, 5000);
+	sqlite3_extended_result_codes(k->db, 0);
+	/*
+	 * WAL: readers never block the writer and a killed process leaves the
+	 * database as it was before or after its transaction. synchronous=NORMAL
+	 * is safe with WAL against crashes; a power cut may lose only the last
+	 * committed transactions, never corrupt the file.
+	 */
+	if (kith_exec(k, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;") < 0)
+		goto done;
+	{
+		sqlite3_stmt *st = kith_prepare(k, "PRAGMA journal_mode = WAL");
+		const char *mode = NULL;
+		if (!st)
+			goto done;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			mode = (const char *)sqlite3_column_text(st, 0);
+		if (!mode) {
+			kith_fail(k, KITH_ERR, "'%s' is not a kith database (%s)", path, sqlite3_errmsg(k->db));
+			sqlite3_finalize(st);
+			goto done;
+		}
+		sqlite3_finalize(st);
+	}
+	rc = migrate(k);
+	if (rc != KITH_OK && sqlite3_errcode(k->db) == SQLITE_NOTADB)
+		kith_fail(k, KITH_ERR, "'%s' is not a kith database", path);
+done:
+	if (rc != KITH_OK) {
+		if (err)
+			snprintf(err, errlen, "%s", k->errmsg);
+		kith_close(k);
+		return rc;
+	}
+	*out = k;
+	return KITH_OK;
+}
+
+void kith_close(struct kith *k)
+{
+	if (!k)
+		return;
+	if (k->db)
+		sqlite3_close_v2(k->db);
+	free(k->path);
+	free(k);
+}

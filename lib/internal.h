@@ -1,0 +1,56 @@
+#ifndef KITH_INTERNAL_H
+#define KITH_INTERNAL_H
+
+/*
+ * What libkith's modules share and the outside does not see: the context
+ * struct and small SQLite helpers. Only lib/ includes this.
+ */
+
+#include <sqlite3.h>
+
+#include "kith/kith.h"
+
+struct kith {
+	sqlite3 *db;
+	kith_day today;
+	char *path;
+	char errmsg[512];
+	int in_txn; /* a kith_begin() transaction is open */
+};
+
+/* Set the error to SQLite's current message; returns KITH_ERR. */
+enum kith_rc kith_fail_db(struct kith *k, const char *what);
+
+/*
+ * Prepare sql; on failure sets the error and returns NULL. The caller
+ * finalizes the statement.
+ */
+sqlite3_stmt *kith_prepare(struct kith *k, const char *sql);
+
+/* Run SQL without results (several statements allowed). 0 or -1 (error set). */
+int kith_exec(struct kith *k, const char *sql);
+
+/* Bind text that may be NULL; an empty string binds as NULL when empty_null. */
+int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null);
+
+/* Bind a date as YYYY-MM-DD text (NULL when d is KITH_NO_DAY). */
+int kith_bind_day(sqlite3_stmt *st, int idx, kith_day d);
+
+/* Read a YYYY-MM-DD column as a day number; KITH_NO_DAY when NULL or invalid. */
+kith_day kith_column_day(sqlite3_stmt *st, int col);
+
+/* Copy a text column into a new string (NULL when the column is NULL). */
+char *kith_column_strdup(sqlite3_stmt *st, int col);
+
+/*
+ * Savepoints let a library call be atomic whether or not the caller opened
+ * a transaction: kith_sp_begin before the first write, then kith_sp_end
+ * with the call's result (releases on KITH_OK, rolls back otherwise).
+ */
+enum kith_rc kith_sp_begin(struct kith *k);
+enum kith_rc kith_sp_end(struct kith *k, enum kith_rc rc);
+
+/* Store a setting without checking or side effects (value NULL removes). */
+enum kith_rc kith_setting_store(struct kith *k, const char *key, const char *value);
+
+#endif

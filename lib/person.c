@@ -1,0 +1,957 @@
+/*
+ * People: add, edit, load, remove, merge, snooze.
+ *
+ * Every write goes through apply_change() inside a savepoint, then the
+ * person's derived columns (cadence.c) and search row are refreshed, so a
+ * call either changes everything it was asked to or nothing.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kith/person.h"
+#include "kith/settings.h"
+#include "kith/strbuf.h"
+#include "util/fold.h"
+#include "util/xalloc.h"
+#include "banned.h"
+
+#define MAX_FIELD 4096 /* bytes in a name, org, title, ... */
+#define MAX_NOTES 65536
+#define MAX_TAG 64
+
+void kith_strlist_push(struct kith_strlist *l, const char *s)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 4;
+		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
+	}
+	l->v[l->n++] = xstrdup(s);
+}
+
+void kith_strlist_release(struct kith_strlist *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}
+
+void kith_person_change_init(struct kith_person_change *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->circle = -1;
+}
+
+void kith_person_change_release(struct kith_person_change *c)
+{
+	if (!c)
+		return;
+	kith_strlist_release(&c->add_emails);
+	kith_strlist_release(&c->rm_emails);
+	kith_strlist_release(&c->add_phones);
+	kith_strlist_release(&c->rm_phones);
+	kith_strlist_release(&c->add_links);
+	kith_strlist_release(&c->rm_links);
+	kith_strlist_release(&c->add_tags);
+	kith_strlist_release(&c->rm_tags);
+	kith_strlist_release(&c->add_goals);
+	kith_strlist_release(&c->rm_goals);
+	kith_strlist_release(&c->add_dates);
+	kith_strlist_release(&c->rm_dates);
+}
+
+void kith_person_release(struct kith_person *p)
+{
+	if (!p)
+		return;
+	free(p->uid);
+	free(p->name);
+	free(p->org);
+	free(p->title);
+	free(p->location);
+	free(p->met);
+	free(p->notes);
+	free(p->introduced_by_name);
+	free(p->birthday);
+	free(p->last_kind);
+	kith_strlist_release(&p->emails);
+	kith_strlist_release(&p->phones);
+	kith_strlist_release(&p->links);
+	kith_strlist_release(&p->tags);
+	kith_strlist_release(&p->goals);
+	for (size_t i = 0; i < p->n_dates; i++) {
+		free(p->dates[i].label);
+		free(p->dates[i].date);
+	}
+	free(p->dates);
+	memset(p, 0, sizeof(*p));
+}
+
+enum kith_status kith_person_status(const struct kith *k, const struct kith_person *p)
+{
+	return kith_status_of(kith_get_today(k), p->due_on, p->overdue_on);
+}
+
+char *kith_tag_normalize(const char *tag)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = tag;
+
+	while (*s == ' ' || *s == '+' || *s == '#')
+		s++;
+	for (; *s; s++) {
+		int c = (unsigned char)*s;
+		if (c == ' ' || c == '\t')
+			c = '-';
+		else if (c == ',' || c == '\n' || c == '\r')
+			continue;
+		else if (c < 0x80)
+			c = tolower(c);
+		strbuf_addch(&sb, c);
+	}
+	while (sb.len && sb.buf[sb.len - 1] == '-')
+		strbuf_setlen(&sb, sb.len - 1);
+	if (sb.len == 0 || sb.len > MAX_TAG) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+static int two_digits(const char *s)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int kith_birthday_parse(const char *s, char *buf, int *md)
+{
+	int y = 0, m, d;
+	size_t len;
+
+	while (*s == ' ')
+		s++;
+	len = strlen(s);
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (len == 10 && s[4] == '-' && s[7] == '-') {
+		kith_day day;
+		char tmp[11];
+		memcpy(tmp, s, 10);
+		tmp[10] = '\0';
+		if (kith_day_parse_iso(tmp, &day) < 0)
+			return -1;
+		kith_day_to_civil(day, &y, &m, &d);
+	} else if (len == 7 && s[0] == '-' && s[1] == '-' && s[4] == '-') {
+		m = two_digits(s + 2);
+		d = two_digits(s + 5);
+	} else if (len == 6 && s[0] == '-' && s[1] == '-') {
+		m = two_digits(s + 2);
+		d = two_digits(s + 4);
+	} else if (len == 5 && s[2] == '-') {
+		m = two_digits(s);
+		d = two_digits(s + 3);
+	} else {
+		return -1;
+	}
+	/* year unknown: 2000 is a leap year, so 29 February is accepted */
+	if (!kith_civil_valid(y ? y : 2000, m, d))
+		return -1;
+	if (y)
+		snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	else
+		snprintf(buf, 11, "--%02d-%02d", m, d);
+	*md = m * 100 + d;
+	return 0;
+}
+
+/* Trimmed copy of s, or NULL when empty. */
+static char *trimmed(const char *s)
+{
+	size_t len;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	if (!len)
+		return NULL;
+	return xstrndup(s, len);
+}
+
+static void make_uid(char *buf, size_t len)
+{
+	unsigned char r[16];
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, r, sizeof(r)) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)sizeof(r)) {
+		/* no urandom: the clock and pid, mixed, still unique enough per db */
+		struct timespec ts;
+		uint64_t a, b;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		a = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^ (uint64_t)ts.tv_sec;
+		b = (uint64_t)getpid() * 0xBF58476D1CE4E5B9ULL ^ a;
+		memcpy(r, &a, 8);
+		memcpy(r + 8, &b, 8);
+	}
+	r[6] = (unsigned char)((r[6] & 0x0F) | 0x40);
+	r[8] = (unsigned char)((r[8] & 0x3F) | 0x80);
+	snprintf(buf, len,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
+		 r[14], r[15]);
+}
+
+/* Run a statement with an id and up to two text parameters. */
+static enum kith_rc run3(struct kith *k, const char *sql, int64_t id, const char *a, const char *b,
+			 const char *what)
+{
+	sqlite3_stmt *st = kith_prepare(k, sql);
+	enum kith_rc rc = KITH_OK;
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (a)
+		sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+	if (b)
+		sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = kith_fail_db(k, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The name_token rows of a person: each word of the folded name. */
+static enum kith_rc write_tokens(struct kith *k, int64_t id, const char *name_key)
+{
+	sqlite3_stmt *st;
+	enum kith_rc rc;
+	const char *p = name_key;
+
+	rc = run3(k, "DELETE FROM name_token WHERE person_id = ?1", id, NULL, NULL, "cannot index name");
+	if (rc != KITH_OK)
+		return rc;
+	st = kith_prepare(k, "INSERT OR IGNORE INTO name_token(token, person_id) VALUES (?2, ?1)");
+	if (!st)
+		return KITH_ERR;
+	while (*p) {
+		size_t n = strcspn(p, " -");
+		if (n) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, p, (int)n, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = kith_fail_db(k, "cannot index name");
+				break;
+			}
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Concatenate a person's list column into sb, space-separated. */
+static void add_list(struct kith *k, struct strbuf *sb, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = kith_prepare(k, sql);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		if (!s)
+			continue;
+		if (sb->len)
+			strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, s);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Rewrite the person's row in the full-text index. */
+static enum kith_rc reindex(struct kith *k, int64_t id)
+{
+	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	enum kith_rc rc;
+
+	rc = run3(k, "DELETE FROM person_fts WHERE rowid = ?1", id, NULL, NULL, "cannot index person");
+	if (rc != KITH_OK)
+		return rc;
+	add_list(k, &org, "SELECT org FROM person WHERE id = ?1 UNION ALL SELECT title FROM person WHERE id = ?1"
+			  " UNION ALL SELECT location FROM person WHERE id = ?1", id);
+	add_list(k, &tags, "SELECT tag FROM person_tag WHERE person_id = ?1 UNION ALL"
+			   " SELECT goal FROM person_goal WHERE person_id = ?1", id);
+	add_list(k, &notes, "SELECT notes FROM person WHERE id = ?1 UNION ALL SELECT met FROM person WHERE id = ?1"
+			    " UNION ALL SELECT email FROM person_email WHERE person_id = ?1", id);
+	st = kith_prepare(k, "INSERT INTO person_fts(rowid, name, org, tags, notes)"
+			     " SELECT id, name, ?2, ?3, ?4 FROM person WHERE id = ?1");
+	if (!st) {
+		rc = KITH_ERR;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, org.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, tags.buf, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, notes.buf, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = kith_fail_db(k, "cannot index person");
+cleanup:
+	sqlite3_finalize(st);
+	strbuf_release(&org);
+	strbuf_release(&tags);
+	strbuf_release(&notes);
+	return rc;
+}
+
+static enum kith_rc set_name(struct kith *k, int64_t id, const char *name)
+{
+	char *t = trimmed(name);
+	char *key = NULL;
+	enum kith_rc rc;
+
+	if (!t)
+		return kith_fail(k, KITH_EINPUT, "a name cannot be empty");
+	if (strlen(t) > MAX_FIELD) {
+		free(t);
+		return kith_fail(k, KITH_EINPUT, "the name is too long (%d bytes at most)", MAX_FIELD);
+	}
+	key = kith_fold_dup(t);
+	rc = run3(k, "UPDATE person SET name = ?2, name_key = ?3 WHERE id = ?1", id, t, key, "cannot save name");
+	if (rc == KITH_OK)
+		rc = write_tokens(k, id, key);
+	free(t);
+	free(key);
+	return rc;
+}
+
+/* Set one text column (a constant name from the table below). */
+static enum kith_rc set_text(struct kith *k, int64_t id, const char *column, const char *value, size_t max)
+{
+	char sql[96];
+	char *t = value ? trimmed(value) : NULL;
+	enum kith_rc rc;
+
+	if (t && strlen(t) > max) {
+		free(t);
+		return kith_fail(k, KITH_EINPUT, "the %s is too long (%zu bytes at most)", column, max);
+	}
+	snprintf(sql, sizeof(sql), "UPDATE person SET %s = ?2 WHERE id = ?1", column);
+	if (t)
+		rc = run3(k, sql, id, t, NULL, "cannot save person");
+	else {
+		sqlite3_stmt *st = kith_prepare(k, sql);
+		rc = KITH_OK;
+		if (!st)
+			return KITH_ERR;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_null(st, 2);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = kith_fail_db(k, "cannot save person");
+		sqlite3_finalize(st);
+	}
+	free(t);
+	return rc;
+}
+
+static int valid_email(const char *e)
+{
+	const char *at = strchr(e, '@');
+	if (!at || at == e || !at[1] || strchr(at + 1, '@'))
+		return 0;
+	for (const char *p = e; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == ',' || *p == '<' || *p == '>')
+			return 0;
+	return strlen(e) <= 254;
+}
+
+static char *email_key(const char *e)
+{
+	char *k = xstrdup(e);
+	for (char *p = k; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return k;
+}
+
+/* Digits of a phone number, with a leading + kept: the matching key. */
+static char *phone_key(const char *ph)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = ph; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			strbuf_addch(&sb, *p);
+		else if (*p == '+' && sb.len == 0)
+			strbuf_addch(&sb, '+');
+	}
+	return strbuf_detach(&sb);
+}
+
+static enum kith_rc add_email(struct kith *k, int64_t id, const char *raw)
+{
+	char *e = trimmed(raw), *key = NULL;
+	sqlite3_stmt *st = NULL;
+	enum kith_rc rc = KITH_OK;
+
+	if (!e || !valid_email(e)) {
+		rc = kith_fail(k, KITH_EINPUT, "invalid email '%.80s'", raw);
+		goto cleanup;
+	}
+	key = email_key(e);
+	st = kith_prepare(k, "SELECT p.id, p.name FROM person_email pe JOIN person p ON p.id = pe.person_id"
+			     " WHERE pe.email_key = ?1 AND pe.person_id != ?2 LIMIT 1");
+	if (!st) {
+		rc = KITH_ERR;
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rc = kith_fail(k, KITH_EINPUT, "the email '%s' already belongs to '%s' #%lld (use 'kith merge' if they are the same person)",
+			       e, (const char *)sqlite3_column_text(st, 1), (long long)sqlite3_column_int64(st, 0));
+		goto cleanup;
+	}
+	rc = run3(k, "INSERT OR IGNORE INTO person_email(person_id, email, email_key) VALUES (?1, ?2, ?3)", id, e,
+		  key, "cannot save email");
+cleanup:
+	sqlite3_finalize(st);
+	free(e);
+	free(key);
+	return rc;
+}
+
+/* Remove a list value; KITH_EINPUT when the person does not have it. */
+static enum kith_rc rm_value(struct kith *k, int64_t id, const char *sql, const char *value, const char *what)
+{
+	enum kith_rc rc = run3(k, sql, id, value, NULL, "cannot remove value");
+	if (rc == KITH_OK && sqlite3_changes(k->db) == 0)
+		return kith_fail(k, KITH_EINPUT, "this person has no %s '%.80s'", what, value);
+	return rc;
+}
+
+static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_person_change *c)
+{
+	enum kith_rc rc = KITH_OK;
+	size_t i;
+
+	for (i = 0; rc == KITH_OK && i < c->rm_emails.n; i++) {
+		char *key = email_key(c->rm_emails.v[i]);
+		rc = rm_value(k, id, "DELETE FROM person_email WHERE person_id = ?1 AND email_key = ?2", key, "email");
+		free(key);
+	}
+	for (i = 0; rc == KITH_OK && i < c->add_emails.n; i++)
+		rc = add_email(k, id, c->add_emails.v[i]);
+
+	for (i = 0; rc == KITH_OK && i < c->rm_phones.n; i++) {
+		char *key = phone_key(c->rm_phones.v[i]);
+		rc = rm_value(k, id, "DELETE FROM person_phone WHERE person_id = ?1 AND phone_key = ?2", key, "phone");
+		free(key);
+	}
+	for (i = 0; rc == KITH_OK && i < c->add_phones.n; i++) {
+		char *ph = trimmed(c->add_phones.v[i]);
+		char *key = ph ? phone_key(ph) : NULL;
+		if (!ph || !*key || strlen(ph) > 64)
+			rc = kith_fail(k, KITH_EINPUT, "invalid phone number '%.80s'", c->add_phones.v[i]);
+		else
+			rc = run3(k, "INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key) VALUES (?1, ?2, ?3)",
+				  id, ph, key, "cannot save phone");
+		free(ph);
+		free(key);
+	}
+
+	for (i = 0; rc == KITH_OK && i < c->rm_links.n; i++)
+		rc = rm_value(k, id, "DELETE FROM person_link WHERE person_id = ?1 AND url = ?2", c->rm_links.v[i], "link");
+	for (i = 0; rc == KITH_OK && i < c->add_links.n; i++) {
+		char *u = trimmed(c->add_links.v[i]);
+		if (!u || strchr(u, ' ') || strlen(u) > 2048)
+			rc = kith_fail(k, KITH_EINPUT, "invalid link '%.80s'", c->add_links.v[i]);
+		else
+			rc = run3(k, "INSERT OR IGNORE INTO person_link(person_id, url) VALUES (?1, ?2)", id, u, NULL,
+				  "cannot save link");
+		free(u);
+	}
+
+	for (i = 0; rc == KITH_OK && i < c->rm_tags.n; i++) {
+		char *t = kith_tag_normalize(c->rm_tags.v[i]);
+		if (!t)
+			rc = kith_fail(k, KITH_EINPUT, "invalid tag '%.80s'", c->rm_tags.v[i]);
+		else
+			rc = rm_value(k, id, "DELETE FROM person_tag WHERE person_id = ?1 AND tag = ?2", t, "tag");
+		free(t);
+	}
+	for (i = 0; rc == KITH_OK && i < c->add_tags.n; i++) {
+		char *t = kith_tag_normalize(c->add_tags.v[i]);
+		if (!t)
+			rc = kith_fail(k, KITH_EINPUT, "invalid tag '%.80s' (1 to %d characters)", c->add_tags.v[i], MAX_TAG);
+		else
+			rc = run3(k, "INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES (?1, ?2)", id, t, NULL,
+				  "cannot save tag");
+		free(t);
+	}
+
+	for (i = 0; rc == KITH_OK && i < c->rm_goals.n; i++)
+		rc = rm_value(k, id, "DELETE FROM person_goal WHERE person_id = ?1 AND goal = ?2", c->rm_goals.v[i], "goal");
+	for (i = 0; rc == KITH_OK && i < c->add_goals.n; i++) {
+		char *g = trimmed(c->add_goals.v[i]);
+		if (!g || strlen(g) > MAX_FIELD)
+			rc = kith_fail(k, KITH_EINPUT, "invalid goal '%.80s'", c->add_goals.v[i]);
+		else
+			rc = run3(k, "INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES (?1, ?2)", id, g, NULL,
+				  "cannot save goal");
+		free(g);
+	}
+
+	for (i = 0; rc == KITH_OK && i < c->rm_dates.n; i++)
+		rc = rm_value(k, id, "DELETE FROM person_date WHERE person_id = ?1 AND label = ?2", c->rm_dates.v[i], "date");
+	for (i = 0; rc == KITH_OK && i < c->add_dates.n; i++) {
+		const char *spec = c->add_dates.v[i];
+		const char *eq = strrchr(spec, '=');
+		char date[11], *label = NULL;
+		int md;
+		if (!eq || eq == spec || kith_birthday_parse(eq + 1, date, &md) < 0) {
+			rc = kith_fail(k, KITH_EINPUT, "invalid date '%.80s' (try 'anniversary=2019-03-01' or 'name day=--06-21')",
+				       spec);
+			break;
+		}
+		{
+			char *raw = xstrndup(spec, (size_t)(eq - spec));
+			label = trimmed(raw);
+			free(raw);
+		}
+		if (!label) {
+			rc = kith_fail(k, KITH_EINPUT, "invalid date '%.80s': the label is empty", spec);
+			break;
+		}
+		{
+			sqlite3_stmt *st = kith_prepare(k, "INSERT INTO person_date(person_id, label, date, md) VALUES (?1, ?2, ?3, ?4)"
+							   " ON CONFLICT(person_id, label) DO UPDATE SET date = ?3, md = ?4");
+			if (!st) {
+				free(label);
+				rc = KITH_ERR;
+				break;
+			}
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, label, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(st, 4, md);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = kith_fail_db(k, "cannot save date");
+			sqlite3_finalize(st);
+		}
+		free(label);
+	}
+	return rc;
+}
+
+static enum kith_rc person_exists(struct kith *k, int64_t id)
+{
+	sqlite3_stmt *st = kith_prepare(k, "SELECT 1 FROM person WHERE id = ?1");
+	enum kith_rc rc;
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_ROW ? KITH_OK : kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static enum kith_rc apply_change(struct kith *k, int64_t id, const struct kith_person_change *c)
+{
+	enum kith_rc rc = KITH_OK;
+
+	if (c->name && (rc = set_name(k, id, c->name)) != KITH_OK)
+		return rc;
+	if (c->org && (rc = set_text(k, id, "org", c->org, MAX_FIELD)) != KITH_OK)
+		return rc;
+	if (c->title && (rc = set_text(k, id, "title", c->title, MAX_FIELD)) != KITH_OK)
+		return rc;
+	if (c->location && (rc = set_text(k, id, "location", c->location, MAX_FIELD)) != KITH_OK)
+		return rc;
+	if (c->met && (rc = set_text(k, id, "met", c->met, MAX_FIELD)) != KITH_OK)
+		return rc;
+	if (c->notes && (rc = set_text(k, id, "notes", c->notes, MAX_NOTES)) != KITH_OK)
+		return rc;
+	if (c->birthday) {
+		char buf[11];
+		int md;
+		sqlite3_stmt *st;
+		if (*c->birthday && kith_birthday_parse(c->birthday, buf, &md) < 0)
+			return kith_fail(k, KITH_EINPUT, "invalid birthday '%.40s' (try 1990-12-10 or --12-10 without the year)",
+					 c->birthday);
+		st = kith_prepare(k, "UPDATE person SET birthday = ?2, bday_md = ?3 WHERE id = ?1");
+		if (!st)
+			return KITH_ERR;
+		sqlite3_bind_int64(st, 1, id);
+		if (*c->birthday) {
+			sqlite3_bind_text(st, 2, buf, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(st, 3, md);
+		} else {
+			sqlite3_bind_null(st, 2);
+			sqlite3_bind_null(st, 3);
+		}
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = kith_fail_db(k, "cannot save birthday");
+		sqlite3_finalize(st);
+		if (rc != KITH_OK)
+			return rc;
+	}
+	if (c->introduced_by) {
+		sqlite3_stmt *st;
+		if (c->introduced_by == id)
+			return kith_fail(k, KITH_EINPUT, "a person cannot introduce themselves");
+		if (c->introduced_by > 0 && (rc = person_exists(k, c->introduced_by)) != KITH_OK)
+			return rc == KITH_ENOTFOUND ? KITH_EINPUT : rc;
+		st = kith_prepare(k, "UPDATE person SET introduced_by = ?2 WHERE id = ?1");
+		if (!st)
+			return KITH_ERR;
+		sqlite3_bind_int64(st, 1, id);
+		if (c->introduced_by > 0)
+			sqlite3_bind_int64(st, 2, c->introduced_by);
+		else
+			sqlite3_bind_null(st, 2);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = kith_fail_db(k, "cannot save introduced-by");
+		sqlite3_finalize(st);
+		if (rc != KITH_OK)
+			return rc;
+	}
+	if (c->circle >= 0) {
+		char v[16];
+		if (c->circle >= KITH_N_CIRCLES)
+			return kith_fail(k, KITH_EINPUT, "unknown circle %d", c->circle);
+		snprintf(v, sizeof(v), "%d", c->circle);
+		if ((rc = run3(k, "UPDATE person SET circle = CAST(?2 AS INTEGER) WHERE id = ?1", id, v, NULL,
+			       "cannot save circle")) != KITH_OK)
+			return rc;
+	}
+	if (c->set_cadence) {
+		sqlite3_stmt *st = kith_prepare(k, "UPDATE person SET every_days = ?2, every_max = ?3 WHERE id = ?1");
+		if (!st)
+			return KITH_ERR;
+		sqlite3_bind_int64(st, 1, id);
+		if (c->set_cadence == 1) {
+			sqlite3_bind_int(st, 2, c->cadence.ideal);
+			sqlite3_bind_int(st, 3, c->cadence.max);
+		}
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = kith_fail_db(k, "cannot save cadence");
+		sqlite3_finalize(st);
+		if (rc != KITH_OK)
+			return rc;
+	}
+	if (c->clear_snooze && (rc = run3(k, "UPDATE person SET snoozed_until = NULL WHERE id = ?1", id, NULL, NULL,
+					  "cannot clear snooze")) != KITH_OK)
+		return rc;
+	rc = apply_lists(k, id, c);
+	if (rc == KITH_OK)
+		rc = kith_person_refresh(k, id);
+	if (rc == KITH_OK)
+		rc = reindex(k, id);
+	return rc;
+}
+
+enum kith_rc kith_person_add(struct kith *k, const struct kith_person_change *c, int64_t *id)
+{
+	char uid[40], *circle_name = NULL;
+	sqlite3_stmt *st = NULL;
+	enum kith_rc rc;
+	int circle = c->circle;
+
+	if (!c->name)
+		return kith_fail(k, KITH_EINPUT, "a new person needs a name");
+	rc = kith_sp_begin(k);
+	if (rc != KITH_OK)
+		return rc;
+	if (circle < 0) {
+		rc = kith_setting_value(k, "default.circle", &circle_name);
+		if (rc != KITH_OK)
+			goto cleanup;
+		circle = kith_circle_parse(circle_name);
+		if (circle < 0)
+			circle = KITH_CIRCLE_WIDE;
+	}
+	make_uid(uid, sizeof(uid));
+	st = kith_prepare(k, "INSERT INTO person(uid, name, name_key, circle, created) VALUES (?1, '', '', ?2, ?3)");
+	if (!st) {
+		rc = KITH_ERR;
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, circle);
+	kith_bind_day(st, 3, k->today);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = kith_fail_db(k, "cannot add person");
+		goto cleanup;
+	}
+	*id = sqlite3_last_insert_rowid(k->db);
+	rc = apply_change(k, *id, c);
+cleanup:
+	sqlite3_finalize(st);
+	free(circle_name);
+	return kith_sp_end(k, rc);
+}
+
+enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_person_change *c)
+{
+	enum kith_rc rc = kith_sp_begin(k);
+	if (rc != KITH_OK)
+		return rc;
+	rc = person_exists(k, id);
+	if (rc == KITH_OK)
+		rc = apply_change(k, id, c);
+	return kith_sp_end(k, rc);
+}
+
+static void load_list(struct kith *k, struct kith_strlist *l, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = kith_prepare(k, sql);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		kith_strlist_push(l, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
+{
+	sqlite3_stmt *st;
+	enum kith_rc rc = KITH_OK;
+	int r;
+
+	memset(p, 0, sizeof(*p));
+	st = kith_prepare(k,
+		"SELECT p.id, p.uid, p.name, p.org, p.title, p.location, p.met, p.notes,"
+		" p.introduced_by, i.name, p.circle, p.every_days, p.every_max, p.birthday,"
+		" p.created, p.snoozed_until, p.last_touch, p.last_kind, p.cadence_days, p.cadence_max,"
+		" p.due_on, p.overdue_on,"
+		" (SELECT count(*) FROM interaction_person ip WHERE ip.person_id = p.id)"
+		" FROM person p LEFT JOIN person i ON i.id = p.introduced_by WHERE p.id = ?1");
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r != SQLITE_ROW) {
+		rc = r == SQLITE_DONE ? kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)id)
+				      : kith_fail_db(k, "cannot read person");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	p->id = sqlite3_column_int64(st, 0);
+	p->uid = kith_column_strdup(st, 1);
+	p->name = kith_column_strdup(st, 2);
+	p->org = kith_column_strdup(st, 3);
+	p->title = kith_column_strdup(st, 4);
+	p->location = kith_column_strdup(st, 5);
+	p->met = kith_column_strdup(st, 6);
+	p->notes = kith_column_strdup(st, 7);
+	p->introduced_by = sqlite3_column_int64(st, 8);
+	p->introduced_by_name = kith_column_strdup(st, 9);
+	p->circle = sqlite3_column_int(st, 10);
+	if (sqlite3_column_type(st, 11) == SQLITE_NULL) {
+		p->own.ideal = -1;
+		p->own.max = -1;
+	} else {
+		p->own.ideal = sqlite3_column_int(st, 11);
+		p->own.max = sqlite3_column_int(st, 12);
+	}
+	p->birthday = kith_column_strdup(st, 13);
+	p->created = kith_column_day(st, 14);
+	p->snoozed_until = kith_column_day(st, 15);
+	p->last_touch = kith_column_day(st, 16);
+	p->last_kind = kith_column_strdup(st, 17);
+	p->cadence.ideal = sqlite3_column_int(st, 18);
+	p->cadence.max = sqlite3_column_int(st, 19);
+	p->due_on = kith_column_day(st, 20);
+	p->overdue_on = kith_column_day(st, 21);
+	p->n_interactions = sqlite3_column_int64(st, 22);
+	sqlite3_finalize(st);
+
+	load_list(k, &p->emails, "SELECT email FROM person_email WHERE person_id = ?1 ORDER BY email_key", id);
+	load_list(k, &p->phones, "SELECT phone FROM person_phone WHERE person_id = ?1", id);
+	load_list(k, &p->links, "SELECT url FROM person_link WHERE person_id = ?1", id);
+	load_list(k, &p->tags, "SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag", id);
+	load_list(k, &p->goals, "SELECT goal FROM person_goal WHERE person_id = ?1 ORDER BY goal", id);
+	st = kith_prepare(k, "SELECT label, date FROM person_date WHERE person_id = ?1 ORDER BY md, label");
+	if (st) {
+		size_t alloc = 0;
+		sqlite3_bind_int64(st, 1, id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (p->n_dates == alloc) {
+				alloc = alloc ? alloc * 2 : 4;
+				p->dates = xrealloc(p->dates, alloc * sizeof(*p->dates));
+			}
+			p->dates[p->n_dates].label = kith_column_strdup(st, 0);
+			p->dates[p->n_dates].date = kith_column_strdup(st, 1);
+			p->n_dates++;
+		}
+		sqlite3_finalize(st);
+	}
+	return KITH_OK;
+}
+
+enum kith_rc kith_person_rm(struct kith *k, int64_t id, int64_t *n_interactions)
+{
+	enum kith_rc rc = kith_sp_begin(k);
+	if (rc != KITH_OK)
+		return rc;
+	rc = person_exists(k, id);
+	if (rc != KITH_OK)
+		goto done;
+	/* interactions with nobody else in them go with the person */
+	rc = run3(k, "DELETE FROM interaction WHERE id IN (SELECT ip.interaction_id FROM interaction_person ip"
+		     " WHERE ip.person_id = ?1 AND NOT EXISTS (SELECT 1 FROM interaction_person o"
+		     " WHERE o.interaction_id = ip.interaction_id AND o.person_id != ?1))",
+		  id, NULL, NULL, "cannot remove interactions");
+	if (rc != KITH_OK)
+		goto done;
+	if (n_interactions)
+		*n_interactions = sqlite3_changes(k->db);
+	rc = run3(k, "DELETE FROM person_fts WHERE rowid = ?1", id, NULL, NULL, "cannot remove person");
+	if (rc == KITH_OK)
+		rc = run3(k, "DELETE FROM person WHERE id = ?1", id, NULL, NULL, "cannot remove person");
+done:
+	return kith_sp_end(k, rc);
+}
+
+enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64_t *moved)
+{
+	static const char *const moves[] = {
+		"INSERT OR IGNORE INTO person_email(person_id, email, email_key, label)"
+		" SELECT ?1, email, email_key, label FROM person_email WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key, label)"
+		" SELECT ?1, phone, phone_key, label FROM person_phone WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO person_link(person_id, url, label)"
+		" SELECT ?1, url, label FROM person_link WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO person_tag(person_id, tag) SELECT ?1, tag FROM person_tag WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO person_goal(person_id, goal) SELECT ?1, goal FROM person_goal WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO person_date(person_id, label, date, md)"
+		" SELECT ?1, label, date, md FROM person_date WHERE person_id = ?2",
+		"UPDATE person SET introduced_by = ?1 WHERE introduced_by = ?2 AND id != ?1",
+		"UPDATE person SET"
+		" org = coalesce(org, (SELECT org FROM person WHERE id = ?2)),"
+		" title = coalesce(title, (SELECT title FROM person WHERE id = ?2)),"
+		" location = coalesce(location, (SELECT location FROM person WHERE id = ?2)),"
+		" met = coalesce(met, (SELECT met FROM person WHERE id = ?2)),"
+		" introduced_by = coalesce(introduced_by, (SELECT nullif(introduced_by, ?1) FROM person WHERE id = ?2)),"
+		" birthday = coalesce(birthday, (SELECT birthday FROM person WHERE id = ?2)),"
+		" bday_md = coalesce(bday_md, (SELECT bday_md FROM person WHERE id = ?2)),"
+		" every_days = coalesce(every_days, (SELECT every_days FROM person WHERE id = ?2)),"
+		" every_max = coalesce(every_max, (SELECT every_max FROM person WHERE id = ?2)),"
+		" circle = min(circle, (SELECT circle FROM person WHERE id = ?2)),"
+		" created = min(created, (SELECT created FROM person WHERE id = ?2)),"
+		" notes = CASE WHEN (SELECT notes FROM person WHERE id = ?2) IS NULL THEN notes"
+		"   WHEN notes IS NULL THEN (SELECT notes FROM person WHERE id = ?2)"
+		"   ELSE notes || char(10) || (SELECT notes FROM person WHERE id = ?2) END"
+		" WHERE id = ?1",
+	};
+	sqlite3_stmt *st = NULL;
+	enum kith_rc rc;
+
+	if (from == into)
+		return kith_fail(k, KITH_EINPUT, "cannot merge a person into themselves");
+	rc = kith_sp_begin(k);
+	if (rc != KITH_OK)
+		return rc;
+	if ((rc = person_exists(k, from)) != KITH_OK || (rc = person_exists(k, into)) != KITH_OK)
+		goto done;
+
+	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, interaction_id)"
+			     " SELECT ?1, interaction_id FROM interaction_person WHERE person_id = ?2");
+	if (!st) {
+		rc = KITH_ERR;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, into);
+	sqlite3_bind_int64(st, 2, from);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = kith_fail_db(k, "cannot move interactions");
+		goto done;
+	}
+	if (moved)
+		*moved = sqlite3_changes(k->db);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	for (size_t i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
+		st = kith_prepare(k, moves[i]);
+		if (!st) {
+			rc = KITH_ERR;
+			goto done;
+		}
+		sqlite3_bind_int64(st, 1, into);
+		sqlite3_bind_int64(st, 2, from);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = kith_fail_db(k, "cannot merge");
+			goto done;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	rc = run3(k, "DELETE FROM person_fts WHERE rowid = ?1", from, NULL, NULL, "cannot merge");
+	if (rc == KITH_OK)
+		rc = run3(k, "DELETE FROM person WHERE id = ?1", from, NULL, NULL, "cannot merge");
+	if (rc == KITH_OK)
+		rc = kith_person_refresh(k, into);
+	if (rc == KITH_OK)
+		rc = reindex(k, into);
+done:
+	sqlite3_finalize(st);
+	return kith_sp_end(k, rc);
+}
+
+enum kith_rc kith_person_snooze(struct kith *k, int64_t id, kith_day until)
+{
+	sqlite3_stmt *st;
+	enum kith_rc rc = kith_sp_begin(k);
+
+	if (rc != KITH_OK)
+		return rc;
+	rc = person_exists(k, id);
+	if (rc != KITH_OK)
+		goto done;
+	st = kith_prepare(k, "UPDATE person SET snoozed_until = ?2 WHERE id = ?1");
+	if (!st) {
+		rc = KITH_ERR;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	kith_bind_day(st, 2, until);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = kith_fail_db(k, "cannot snooze");
+	sqlite3_finalize(st);
+	if (rc == KITH_OK)
+		rc = kith_person_refresh(k, id);
+done:
+	return kith_sp_end(k, rc);
+}
+
+char *kith_person_name(struct kith *k, int64_t id, char *buf, size_t len)
+{
+	sqlite3_stmt *st = kith_prepare(k, "SELECT name FROM person WHERE id = ?1");
+	snprintf(buf, len, "#%lld", (long long)id);
+	if (!st)
+		return buf;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return buf;
+}

@@ -1,0 +1,483 @@
+/*
+ * The daily plan.
+ *
+ * Candidates come from three indexed sources: recent meetings (the
+ * interaction_date index, a few days' worth), dates in the coming days
+ * (bday_md and person_date.md, one lookup per day), and people due (the
+ * partial index on due_on). Each candidate gets a priority; the plan is the
+ * top `limit` by priority, ties broken by kind order and id, so the same
+ * database and day always give the same plan.
+ *
+ * Priorities (documented in docs/design.md):
+ *   thank      80 - 5 * days since the meeting
+ *   celebrate  90 today, else 84 - 4 * days ahead; minus 3 per circle step
+ *   reconnect  40 + 15 * min(ratio - 1, 3) + circle bonus (inner 12,
+ *              close 8, active 4) + 8 when overdue, where ratio is the time
+ *              since the last touch over the ideal cadence
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kith/cadence.h"
+#include "kith/plan.h"
+#include "kith/settings.h"
+#include "kith/strbuf.h"
+#include "util/xalloc.h"
+#include "banned.h"
+
+struct plan_build {
+	struct kith *k;
+	struct kith_action *v;
+	size_t n, alloc;
+	int64_t *seen; /* people already in an action, to keep one action per person */
+	size_t n_seen, alloc_seen;
+};
+
+static int seen(struct plan_build *b, int64_t id)
+{
+	for (size_t i = 0; i < b->n_seen; i++)
+		if (b->seen[i] == id)
+			return 1;
+	return 0;
+}
+
+static void mark_seen(struct plan_build *b, int64_t id)
+{
+	if (b->n_seen == b->alloc_seen) {
+		b->alloc_seen = b->alloc_seen ? b->alloc_seen * 2 : 16;
+		b->seen = xrealloc(b->seen, b->alloc_seen * sizeof(*b->seen));
+	}
+	b->seen[b->n_seen++] = id;
+}
+
+static struct kith_action *new_action(struct plan_build *b, const char *kind, double priority)
+{
+	struct kith_action *a;
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? b->alloc * 2 : 16;
+		b->v = xrealloc(b->v, b->alloc * sizeof(*b->v));
+	}
+	a = &b->v[b->n++];
+	memset(a, 0, sizeof(*a));
+	snprintf(a->kind, sizeof(a->kind), "%s", kind);
+	a->priority = priority;
+	return a;
+}
+
+static void action_add_person(struct kith_action *a, int64_t id, const char *name)
+{
+	a->people = xrealloc(a->people, (a->n_people + 1) * sizeof(*a->people));
+	a->names = xrealloc(a->names, (a->n_people + 1) * sizeof(*a->names));
+	a->people[a->n_people] = id;
+	a->names[a->n_people] = xstrdup(name ? name : "?");
+	a->n_people++;
+}
+
+static void action_release(struct kith_action *a)
+{
+	for (size_t i = 0; i < a->n_people; i++)
+		free(a->names[i]);
+	free(a->names);
+	free(a->people);
+	free(a->reason);
+	free(a->detail);
+}
+
+void kith_plan_release(struct kith_plan *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		action_release(&p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+/* "today", "yesterday", "3 days ago" */
+static void days_ago(struct strbuf *sb, long d)
+{
+	if (d <= 0)
+		strbuf_addstr(sb, "today");
+	else if (d == 1)
+		strbuf_addstr(sb, "yesterday");
+	else
+		strbuf_addf(sb, "%ld days ago", d);
+}
+
+/* Shorten a note to one line of at most max bytes, on a UTF-8 boundary. */
+static void add_short(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; s[n] && s[n] != '\n' && s[n] != '\r'; n++)
+		;
+	if (n > max) {
+		n = max;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		strbuf_add(sb, s, n);
+		strbuf_addstr(sb, "…");
+	} else {
+		strbuf_add(sb, s, n);
+	}
+}
+
+static enum kith_rc add_thanks(struct plan_build *b, int thank_days)
+{
+	struct kith *k = b->k;
+	sqlite3_stmt *st = NULL, *who = NULL;
+	enum kith_rc rc = KITH_OK;
+	int r;
+
+	if (thank_days <= 0)
+		return KITH_OK;
+	st = kith_prepare(k, "SELECT id, date, kind, note FROM interaction"
+			     " WHERE date >= ?1 AND date <= ?2 AND kind IN ('coffee', 'call', 'meeting')"
+			     " ORDER BY date DESC, id DESC");
+	/* people in it with nothing logged with them since */
+	who = kith_prepare(k, "SELECT p.id, p.name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
+			      " WHERE ip.interaction_id = ?1 AND NOT EXISTS ("
+			      "  SELECT 1 FROM interaction_person l JOIN interaction j ON j.id = l.interaction_id"
+			      "  WHERE l.person_id = p.id AND (j.date > ?2 OR (j.date = ?2 AND j.id > ?1)))"
+			      " ORDER BY p.id");
+	if (!st || !who) {
+		rc = KITH_ERR;
+		goto cleanup;
+	}
+	kith_bind_day(st, 1, k->today - thank_days);
+	kith_bind_day(st, 2, k->today);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t iid = sqlite3_column_int64(st, 0);
+		kith_day date = kith_column_day(st, 1);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		const char *note = (const char *)sqlite3_column_text(st, 3);
+		struct kith_action *a = NULL;
+		struct strbuf sb = STRBUF_INIT;
+
+		sqlite3_reset(who);
+		sqlite3_bind_int64(who, 1, iid);
+		sqlite3_bind_text(who, 2, (const char *)sqlite3_column_text(st, 1), -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(who) == SQLITE_ROW) {
+			int64_t pid = sqlite3_column_int64(who, 0);
+			if (seen(b, pid))
+				continue;
+			if (!a)
+				a = new_action(b, "thank", 80.0 - 5.0 * (double)(k->today - date));
+			action_add_person(a, pid, (const char *)sqlite3_column_text(who, 1));
+			mark_seen(b, pid);
+		}
+		if (!a)
+			continue;
+		strbuf_addf(&sb, "%s ", kind);
+		days_ago(&sb, k->today - date);
+		strbuf_addstr(&sb, ": send a note of appreciation");
+		a->reason = strbuf_detach(&sb);
+		if (note && *note) {
+			strbuf_addstr(&sb, "you talked about: ");
+			add_short(&sb, note, 60);
+			a->detail = strbuf_detach(&sb);
+		}
+	}
+	if (r != SQLITE_DONE)
+		rc = kith_fail_db(k, "cannot read recent interactions");
+cleanup:
+	sqlite3_finalize(st);
+	sqlite3_finalize(who);
+	return rc;
+}
+
+static void when_phrase(struct strbuf *sb, long ahead)
+{
+	if (ahead == 0)
+		strbuf_addstr(sb, "today");
+	else if (ahead == 1)
+		strbuf_addstr(sb, "tomorrow");
+	else
+		strbuf_addf(sb, "in %ld days", ahead);
+}
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static enum kith_rc add_celebrations(struct plan_build *b, int days)
+{
+	struct kith *k = b->k;
+	sqlite3_stmt *bday = NULL, *dates = NULL;
+	enum kith_rc rc = KITH_OK;
+
+	bday = kith_prepare(k, "SELECT id, name, birthday, circle FROM person WHERE bday_md = ?1 ORDER BY circle, id");
+	dates = kith_prepare(k, "SELECT p.id, p.name, d.label, d.date, p.circle FROM person_date d"
+				" JOIN person p ON p.id = d.person_id WHERE d.md = ?1 ORDER BY p.circle, p.id, d.label");
+	if (!bday || !dates) {
+		rc = KITH_ERR;
+		goto cleanup;
+	}
+	for (long ahead = 0; ahead <= days; ahead++) {
+		int y, m, d;
+		int mds[2], n_md = 1;
+		kith_day_to_civil(k->today + ahead, &y, &m, &d);
+		mds[0] = m * 100 + d;
+		/* 29 February birthdays are celebrated on the 28th in common years */
+		if (m == 2 && d == 28 && !is_leap(y))
+			mds[n_md++] = 229;
+		for (int i = 0; i < n_md; i++) {
+			sqlite3_reset(bday);
+			sqlite3_bind_int(bday, 1, mds[i]);
+			while (sqlite3_step(bday) == SQLITE_ROW) {
+				int64_t pid = sqlite3_column_int64(bday, 0);
+				const char *born = (const char *)sqlite3_column_text(bday, 2);
+				int circle = sqlite3_column_int(bday, 3);
+				struct strbuf sb = STRBUF_INIT;
+				struct kith_action *a;
+				double pri = ahead == 0 ? 90.0 : 84.0 - 4.0 * (double)ahead;
+				if (seen(b, pid))
+					continue;
+				a = new_action(b, "celebrate", pri - 3.0 * circle);
+				action_add_person(a, pid, (const char *)sqlite3_column_text(bday, 1));
+				mark_seen(b, pid);
+				strbuf_addstr(&sb, "birthday ");
+				when_phrase(&sb, ahead);
+				if (born && born[0] != '-') {
+					int by = (born[0] - '0') * 1000 + (born[1] - '0') * 100 + (born[2] - '0') * 10 +
+						 (born[3] - '0');
+					if (y > by)
+						strbuf_addf(&sb, " (turns %d)", y - by);
+				}
+				a->reason = strbuf_detach(&sb);
+			}
+			sqlite3_reset(dates);
+			sqlite3_bind_int(dates, 1, mds[i]);
+			while (sqlite3_step(dates) == SQLITE_ROW) {
+				int64_t pid = sqlite3_column_int64(dates, 0);
+				const char *label = (const char *)sqlite3_column_text(dates, 2);
+				const char *date = (const char *)sqlite3_column_text(dates, 3);
+				int circle = sqlite3_column_int(dates, 4);
+				struct strbuf sb = STRBUF_INIT;
+				struct kith_action *a;
+				double pri = ahead == 0 ? 88.0 : 82.0 - 4.0 * (double)ahead;
+				if (seen(b, pid))
+					continue;
+				a = new_action(b, "celebrate", pri - 3.0 * circle);
+				action_add_person(a, pid, (const char *)sqlite3_column_text(dates, 1));
+				mark_seen(b, pid);
+				strbuf_addf(&sb, "%s ", label);
+				when_phrase(&sb, ahead);
+				if (date && date[0] != '-') {
+					int dy = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
+						 (date[3] - '0');
+					if (y > dy)
+						strbuf_addf(&sb, " (%d year%s)", y - dy, y - dy == 1 ? "" : "s");
+				}
+				a->reason = strbuf_detach(&sb);
+			}
+		}
+	}
+cleanup:
+	sqlite3_finalize(bday);
+	sqlite3_finalize(dates);
+	return rc;
+}
+
+struct due_row {
+	int64_t id;
+	double priority;
+};
+
+static int cmp_due(const void *pa, const void *pb)
+{
+	const struct due_row *a = pa, *b = pb;
+	if (a->priority != b->priority)
+		return a->priority > b->priority ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static const int circle_bonus[KITH_N_CIRCLES] = { 12, 8, 4, 0, 0 };
+
+/* Reason and detail of a reconnect action for person id. */
+static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action *a, int64_t id)
+{
+	struct kith *k = b->k;
+	sqlite3_stmt *st = kith_prepare(k,
+		"SELECT name, last_touch, last_kind, cadence_days, overdue_on, snoozed_until, created,"
+		" (SELECT i.note FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
+		"  WHERE ip.person_id = p.id AND i.note IS NOT NULL ORDER BY i.date DESC, i.id DESC LIMIT 1)"
+		" FROM person p WHERE id = ?1");
+	struct strbuf sb = STRBUF_INIT;
+	char every[48];
+
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return kith_fail_db(k, "cannot read person");
+	}
+	{
+		kith_day last = kith_column_day(st, 1);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		int cad = sqlite3_column_int(st, 3);
+		kith_day over = kith_column_day(st, 4);
+		kith_day created = kith_column_day(st, 6);
+		const char *note = (const char *)sqlite3_column_text(st, 7);
+		int overdue = over != KITH_NO_DAY && k->today >= over;
+
+		action_add_person(a, id, (const char *)sqlite3_column_text(st, 0));
+		kith_duration_words(cad, every, sizeof(every));
+		if (last != KITH_NO_DAY) {
+			strbuf_addf(&sb, "last %s ", kind ? kind : "touch");
+			days_ago(&sb, k->today - last);
+		} else if (created != KITH_NO_DAY) {
+			strbuf_addstr(&sb, "not in touch since you added them ");
+			days_ago(&sb, k->today - created);
+		} else {
+			strbuf_addstr(&sb, "never in touch");
+		}
+		strbuf_addf(&sb, "; %syou aim for %s", overdue ? "overdue: " : "", every);
+		a->reason = strbuf_detach(&sb);
+		if (note && *note) {
+			strbuf_addstr(&sb, "last time: ");
+			add_short(&sb, note, 60);
+			a->detail = strbuf_detach(&sb);
+		}
+	}
+	sqlite3_finalize(st);
+	return KITH_OK;
+}
+
+static enum kith_rc add_reconnects(struct plan_build *b, size_t want, size_t *more)
+{
+	struct kith *k = b->k;
+	sqlite3_stmt *st;
+	struct due_row *rows = NULL;
+	size_t n = 0, alloc = 0, taken = 0;
+	enum kith_rc rc = KITH_OK;
+	int r;
+
+	*more = 0;
+	st = kith_prepare(k, "SELECT id, circle, cadence_days, last_touch, created, due_on, overdue_on"
+			     " FROM person WHERE due_on <= ?1");
+	if (!st)
+		return KITH_ERR;
+	kith_bind_day(st, 1, k->today);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int circle = sqlite3_column_int(st, 1);
+		int cad = sqlite3_column_int(st, 2);
+		kith_day last = kith_column_day(st, 3);
+		kith_day due = kith_column_day(st, 5);
+		kith_day over = kith_column_day(st, 6);
+		double ratio, pri;
+		if (cad <= 0)
+			continue;
+		/* time past the ideal, relative to it: due_on already holds base + ideal */
+		ratio = 1.0 + (double)(k->today - due) / (double)cad;
+		if (last == KITH_NO_DAY && ratio > 1.5)
+			ratio = 1.5; /* never in touch: no history to be overdue against */
+		if (ratio > 4.0)
+			ratio = 4.0;
+		pri = 40.0 + 15.0 * (ratio - 1.0) + circle_bonus[circle >= 0 && circle < KITH_N_CIRCLES ? circle : 4];
+		if (over != KITH_NO_DAY && k->today >= over)
+			pri += 8.0;
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			rows = xrealloc(rows, alloc * sizeof(*rows));
+		}
+		rows[n].id = id;
+		rows[n].priority = pri;
+		n++;
+	}
+	if (r != SQLITE_DONE) {
+		rc = kith_fail_db(k, "cannot read people due");
+		goto cleanup;
+	}
+	if (n)
+		qsort(rows, n, sizeof(*rows), cmp_due);
+	for (size_t i = 0; i < n; i++) {
+		struct kith_action *a;
+		if (seen(b, rows[i].id))
+			continue;
+		if (taken == want) {
+			(*more)++;
+			continue;
+		}
+		a = new_action(b, "reconnect", rows[i].priority);
+		rc = describe_reconnect(b, a, rows[i].id);
+		if (rc != KITH_OK)
+			goto cleanup;
+		mark_seen(b, rows[i].id);
+		taken++;
+	}
+cleanup:
+	sqlite3_finalize(st);
+	free(rows);
+	return rc;
+}
+
+static int kind_rank(const char *kind)
+{
+	if (!strcmp(kind, "thank"))
+		return 0;
+	if (!strcmp(kind, "celebrate"))
+		return 1;
+	return 2;
+}
+
+static int cmp_action(const void *pa, const void *pb)
+{
+	const struct kith_action *a = pa, *b = pb;
+	int ka, kb;
+	if (a->priority != b->priority)
+		return a->priority > b->priority ? -1 : 1;
+	ka = kind_rank(a->kind);
+	kb = kind_rank(b->kind);
+	if (ka != kb)
+		return ka - kb;
+	return a->people[0] < b->people[0] ? -1 : a->people[0] > b->people[0];
+}
+
+enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out)
+{
+	struct plan_build b;
+	enum kith_rc rc;
+	size_t more = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&b, 0, sizeof(b));
+	b.k = k;
+	if (limit == 0)
+		limit = (size_t)kith_setting_int(k, "plan.size", 5, 1, 100);
+
+	rc = add_thanks(&b, kith_setting_int(k, "plan.thank-days", 3, 0, 30));
+	if (rc == KITH_OK)
+		rc = add_celebrations(&b, kith_setting_int(k, "plan.celebrate-days", 7, 0, 60));
+	/* enough reconnects to fill the plan whatever the others' priorities */
+	if (rc == KITH_OK)
+		rc = add_reconnects(&b, limit, &more);
+	if (rc != KITH_OK)
+		goto fail;
+
+	if (b.n)
+		qsort(b.v, b.n, sizeof(*b.v), cmp_action);
+	/* what falls off the end of the plan waits for the coming days */
+	while (b.n > limit) {
+		if (!strcmp(b.v[b.n - 1].kind, "reconnect"))
+			more++;
+		action_release(&b.v[--b.n]);
+	}
+	out->date = k->today;
+	out->v = b.v;
+	out->n = b.n;
+	out->more_due = more;
+	free(b.seen);
+	return KITH_OK;
+fail:
+	for (size_t i = 0; i < b.n; i++)
+		action_release(&b.v[i]);
+	free(b.v);
+	free(b.seen);
+	return rc;
+}
