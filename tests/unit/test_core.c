@@ -1,0 +1,304 @@
+/* People, name resolution, interactions and cadences, through the library. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kith/cadence.h"
+#include "kith/interaction.h"
+#include "kith/person.h"
+#include "kith/settings.h"
+#include "tap.h"
+#include "testdb.h"
+
+static kith_day D(int y, int m, int d)
+{
+	return kith_day_from_civil(y, m, d);
+}
+
+static void test_cadence_parse(void)
+{
+	struct kith_cadence c;
+	char err[128];
+	CHECK_INT(kith_cadence_parse("2w", &c, err, sizeof(err)), 0);
+	CHECK_INT(c.ideal, 14);
+	CHECK_INT(c.max, 21);
+	CHECK_INT(kith_cadence_parse("1m..6w", &c, err, sizeof(err)), 0);
+	CHECK_INT(c.ideal, 30);
+	CHECK_INT(c.max, 42);
+	CHECK_INT(kith_cadence_parse("none", &c, err, sizeof(err)), 0);
+	CHECK_INT(c.ideal, 0);
+	CHECK_INT(kith_cadence_parse("3w..2w", &c, err, sizeof(err)), -1);
+	CHECK(strstr(err, "shorter") != NULL);
+	CHECK_INT(kith_cadence_parse("soon", &c, err, sizeof(err)), -1);
+	CHECK_INT(kith_cadence_parse("2w..", &c, err, sizeof(err)), -1);
+	CHECK_INT(kith_circle_parse("Close"), KITH_CIRCLE_CLOSE);
+	CHECK_INT(kith_circle_parse("closest"), -1);
+	CHECK_STR(kith_circle_name(KITH_CIRCLE_WIDE), "wide");
+	CHECK_INT(kith_status_of(10, KITH_NO_DAY, KITH_NO_DAY), KITH_STATUS_NONE);
+	CHECK_INT(kith_status_of(10, 11, 15), KITH_STATUS_OK);
+	CHECK_INT(kith_status_of(11, 11, 15), KITH_STATUS_DUE);
+	CHECK_INT(kith_status_of(15, 11, 15), KITH_STATUS_OVERDUE);
+}
+
+static void test_resolve(void)
+{
+	struct kith *k = testdb_open(D(2026, 11, 26));
+	int64_t ada = testdb_add(k, "Ada Lovelace", -1, NULL);
+	int64_t adal = testdb_add(k, "Ada L.", -1, NULL);
+	int64_t zoe = testdb_add(k, "Zoë Ångström", -1, NULL);
+	int64_t jl = testdb_add(k, "Jean-Luc Picard", -1, NULL);
+	int64_t bob = testdb_add(k, "Bob", -1, NULL);
+	int64_t bobby = testdb_add(k, "Bobby Tables", -1, NULL);
+	int64_t id = 0;
+	char buf[32];
+
+	CHECK_INT(kith_resolve(k, "lovelace", 0, &id), KITH_OK);
+	CHECK_INT(id, ada);
+	CHECK_INT(kith_resolve(k, "ADA LOVE", 0, &id), KITH_OK);
+	CHECK_INT(id, ada);
+	CHECK_INT(kith_resolve(k, "ada", 0, &id), KITH_EAMBIG);
+	CHECK(strstr(kith_errmsg(k), "'Ada Lovelace' #1") != NULL);
+	CHECK(strstr(kith_errmsg(k), "'Ada L.' #2") != NULL);
+	CHECK_INT(kith_resolve(k, "ada", adal, &id), KITH_OK);
+	CHECK_INT(id, ada);
+	CHECK_INT(kith_resolve(k, "Ada L.", 0, &id), KITH_OK);
+	CHECK_INT(id, adal);
+	CHECK_INT(kith_resolve(k, "zoe", 0, &id), KITH_OK);
+	CHECK_INT(id, zoe);
+	CHECK_INT(kith_resolve(k, "angstrom", 0, &id), KITH_OK);
+	CHECK_INT(id, zoe);
+	CHECK_INT(kith_resolve(k, "luc", 0, &id), KITH_OK);
+	CHECK_INT(id, jl);
+	/* an exact full name wins over longer names */
+	CHECK_INT(kith_resolve(k, "bob", 0, &id), KITH_OK);
+	CHECK_INT(id, bob);
+	CHECK_INT(kith_resolve(k, "bobb", 0, &id), KITH_OK);
+	CHECK_INT(id, bobby);
+	snprintf(buf, sizeof(buf), "#%lld", (long long)jl);
+	CHECK_INT(kith_resolve(k, buf, 0, &id), KITH_OK);
+	CHECK_INT(id, jl);
+	CHECK_INT(kith_resolve(k, "999", 0, &id), KITH_ENOTFOUND);
+	CHECK_INT(kith_resolve(k, "nobody", 0, &id), KITH_ENOTFOUND);
+	CHECK(strstr(kith_errmsg(k), "no person matches 'nobody'") != NULL);
+	CHECK_INT(kith_resolve(k, "", 0, &id), KITH_EINPUT);
+	{
+		int64_t *ids = NULL;
+		size_t n = 0;
+		CHECK_INT(kith_resolve_list(k, "lovelace, zoe,lovelace", &ids, &n), KITH_OK);
+		CHECK_INT(n, 2);
+		CHECK_INT(ids[0], ada);
+		CHECK_INT(ids[1], zoe);
+		free(ids);
+		CHECK_INT(kith_resolve_list(k, "lovelace,nobody", &ids, &n), KITH_ENOTFOUND);
+	}
+	testdb_close(k);
+}
+
+static void test_person_edit(void)
+{
+	struct kith *k = testdb_open(D(2026, 11, 26));
+	struct kith_person_change ch;
+	struct kith_person p;
+	int64_t id = 0, other;
+
+	kith_person_change_init(&ch);
+	ch.name = "  Ada Lovelace ";
+	ch.org = "Analytical Engines";
+	ch.birthday = "--12-10";
+	ch.circle = KITH_CIRCLE_CLOSE;
+	kith_strlist_push(&ch.add_emails, "Ada@Example.org");
+	kith_strlist_push(&ch.add_tags, "Machine Learning");
+	kith_strlist_push(&ch.add_dates, "work anniversary=2019-03-01");
+	CHECK_INT(kith_person_add(k, &ch, &id), KITH_OK);
+	kith_person_change_release(&ch);
+	CHECK_INT(kith_person_get(k, id, &p), KITH_OK);
+	CHECK_STR(p.name, "Ada Lovelace");
+	CHECK_STR(p.birthday, "--12-10");
+	CHECK_INT(p.tags.n, 1);
+	CHECK_STR(p.tags.v[0], "machine-learning");
+	CHECK_INT(p.emails.n, 1);
+	CHECK_INT(p.n_dates, 1);
+	CHECK_INT(p.cadence.ideal, 30);
+	CHECK_INT(p.circle, KITH_CIRCLE_CLOSE);
+	/* never in touch: first due 1..30 days after being added */
+	CHECK(p.due_on > D(2026, 11, 26) && p.due_on <= D(2026, 12, 26));
+	kith_person_release(&p);
+
+	/* email lookup is case-insensitive */
+	{
+		int64_t found = 0;
+		CHECK_INT(kith_resolve(k, "ada@EXAMPLE.org", 0, &found), KITH_OK);
+		CHECK_INT(found, id);
+	}
+
+	/* a failing edit changes nothing, even the parts that were fine */
+	other = testdb_add(k, "Grace Hopper", -1, NULL);
+	kith_person_change_init(&ch);
+	kith_strlist_push(&ch.add_tags, "navy");
+	kith_strlist_push(&ch.add_emails, "ada@example.org");
+	CHECK_INT(kith_person_edit(k, other, &ch), KITH_EINPUT);
+	CHECK(strstr(kith_errmsg(k), "already belongs to 'Ada Lovelace'") != NULL);
+	kith_person_change_release(&ch);
+	CHECK_INT(kith_person_get(k, other, &p), KITH_OK);
+	CHECK_INT(p.tags.n, 0);
+	kith_person_release(&p);
+
+	kith_person_change_init(&ch);
+	ch.birthday = "1990-02-30";
+	CHECK_INT(kith_person_edit(k, id, &ch), KITH_EINPUT);
+	ch.birthday = "--02-29";
+	CHECK_INT(kith_person_edit(k, id, &ch), KITH_OK);
+	kith_strlist_push(&ch.rm_tags, "nope");
+	ch.birthday = NULL;
+	CHECK_INT(kith_person_edit(k, id, &ch), KITH_EINPUT);
+	kith_person_change_release(&ch);
+
+	/* own cadence beats tag beats circle */
+	kith_person_change_init(&ch);
+	kith_strlist_push(&ch.add_tags, "mentor");
+	CHECK_INT(kith_person_edit(k, id, &ch), KITH_OK);
+	kith_person_change_release(&ch);
+	{
+		struct kith_cadence week = { 7, 10 };
+		CHECK_INT(kith_tag_cadence_set(k, "mentor", &week), KITH_OK);
+	}
+	CHECK_INT(kith_person_get(k, id, &p), KITH_OK);
+	CHECK_INT(p.cadence.ideal, 7);
+	kith_person_release(&p);
+	kith_person_change_init(&ch);
+	ch.set_cadence = 1;
+	ch.cadence.ideal = 42;
+	ch.cadence.max = 63;
+	CHECK_INT(kith_person_edit(k, id, &ch), KITH_OK);
+	CHECK_INT(kith_person_get(k, id, &p), KITH_OK);
+	CHECK_INT(p.cadence.ideal, 42);
+	kith_person_release(&p);
+	ch.set_cadence = 2;
+	CHECK_INT(kith_person_edit(k, id, &ch), KITH_OK);
+	kith_person_change_release(&ch);
+	CHECK_INT(kith_tag_cadence_set(k, "mentor", NULL), KITH_OK);
+	CHECK_INT(kith_tag_cadence_set(k, "mentor", NULL), KITH_ENOTFOUND);
+	CHECK_INT(kith_person_get(k, id, &p), KITH_OK);
+	CHECK_INT(p.cadence.ideal, 30);
+	kith_person_release(&p);
+	testdb_close(k);
+}
+
+static void test_log_and_clock(void)
+{
+	kith_day today = D(2026, 11, 26);
+	struct kith *k = testdb_open(today);
+	int64_t ada = testdb_add(k, "Ada", KITH_CIRCLE_CLOSE, NULL);
+	int64_t grace = testdb_add(k, "Grace", KITH_CIRCLE_INNER, NULL);
+	int64_t both[2] = { ada, grace };
+	int64_t iid = 0;
+	struct kith_person p;
+
+	CHECK_INT(kith_log(k, &ada, 1, "coffee", today - 94, "school project", &iid), KITH_OK);
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+	CHECK_INT(p.last_touch, today - 94);
+	CHECK_STR(p.last_kind, "coffee");
+	CHECK_INT(p.due_on, today - 94 + 30);
+	CHECK_INT(p.overdue_on, today - 94 + 45);
+	CHECK_INT(kith_person_status(k, &p), KITH_STATUS_OVERDUE);
+	kith_person_release(&p);
+
+	/* any kind resets everyone's clock */
+	CHECK_INT(kith_log(k, both, 2, "social", today - 1, NULL, NULL), KITH_OK);
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+	CHECK_INT(p.last_touch, today - 1);
+	CHECK_INT(kith_person_status(k, &p), KITH_STATUS_OK);
+	kith_person_release(&p);
+	CHECK_INT(kith_person_get(k, grace, &p), KITH_OK);
+	CHECK_INT(p.due_on, today - 1 + 14);
+	kith_person_release(&p);
+
+	/* a back-dated log does not move the clock back */
+	CHECK_INT(kith_log(k, &ada, 1, "email", today - 200, NULL, NULL), KITH_OK);
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+	CHECK_INT(p.last_touch, today - 1);
+	CHECK_INT(p.n_interactions, 3);
+	kith_person_release(&p);
+
+	CHECK_INT(kith_log(k, &ada, 1, "tea", today, NULL, NULL), KITH_EINPUT);
+	CHECK_INT(kith_log(k, &ada, 1, "call", today + 1, NULL, NULL), KITH_EINPUT);
+	{
+		int64_t nobody = 9999;
+		CHECK_INT(kith_log(k, &nobody, 1, "call", today, NULL, NULL), KITH_ENOTFOUND);
+	}
+
+	/* snooze: next_due = max(last + cadence, snoozed_until) */
+	CHECK_INT(kith_person_snooze(k, ada, today + 60), KITH_OK);
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+	CHECK_INT(p.due_on, today + 60);
+	kith_person_release(&p);
+	CHECK_INT(kith_person_snooze(k, ada, today + 2), KITH_OK);
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+	CHECK_INT(p.due_on, today - 1 + 30);
+	kith_person_release(&p);
+
+	/* unlog recomputes the clock */
+	{
+		int64_t last = 0;
+		CHECK_INT(kith_log(k, &grace, 1, "call", today, NULL, &last), KITH_OK);
+		CHECK_INT(kith_interaction_rm(k, last), KITH_OK);
+		CHECK_INT(kith_person_get(k, grace, &p), KITH_OK);
+		CHECK_INT(p.last_touch, today - 1);
+		kith_person_release(&p);
+		CHECK_INT(kith_interaction_rm(k, last), KITH_ENOTFOUND);
+	}
+
+	/* merge moves history; rm keeps shared interactions for the others */
+	{
+		int64_t moved = 0, removed = 0;
+		int64_t dup = testdb_add(k, "Ada L.", KITH_CIRCLE_WIDE, "ai");
+		CHECK_INT(kith_log(k, &dup, 1, "call", today, "merge me", NULL), KITH_OK);
+		CHECK_INT(kith_person_merge(k, dup, ada, &moved), KITH_OK);
+		CHECK_INT(moved, 1);
+		CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+		CHECK_INT(p.n_interactions, 4);
+		CHECK_INT(p.last_touch, today);
+		CHECK_INT(p.circle, KITH_CIRCLE_CLOSE);
+		CHECK_INT(p.tags.n, 1);
+		kith_person_release(&p);
+		CHECK_INT(kith_person_get(k, dup, &p), KITH_ENOTFOUND);
+		CHECK_INT(kith_person_merge(k, ada, ada, NULL), KITH_EINPUT);
+		CHECK_INT(kith_person_rm(k, ada, &removed), KITH_OK);
+		CHECK_INT(removed, 3); /* coffee, email, call; the social with Grace stays */
+		CHECK_INT(kith_person_get(k, grace, &p), KITH_OK);
+		CHECK_INT(p.n_interactions, 1);
+		kith_person_release(&p);
+	}
+	testdb_close(k);
+}
+
+static void test_settings(void)
+{
+	struct kith *k = testdb_open(D(2026, 11, 26));
+	char *v = NULL;
+	struct kith_cadence c;
+	CHECK_INT(kith_setting_value(k, "plan.size", &v), KITH_OK);
+	CHECK_STR(v, "5");
+	free(v);
+	CHECK_INT(kith_setting_set(k, "plan.size", "0"), KITH_EINPUT);
+	CHECK_INT(kith_setting_set(k, "plan.size", "8"), KITH_OK);
+	CHECK_INT(kith_setting_int(k, "plan.size", 5, 1, 100), 8);
+	CHECK_INT(kith_setting_set(k, "nope", "1"), KITH_EINPUT);
+	CHECK_INT(kith_setting_set(k, "default.circle", "purple"), KITH_EINPUT);
+	CHECK_INT(kith_setting_set(k, "cadence.close", "3w"), KITH_OK);
+	CHECK_INT(kith_circle_cadence(k, KITH_CIRCLE_CLOSE, &c), KITH_OK);
+	CHECK_INT(c.ideal, 21);
+	CHECK_INT(kith_setting_set(k, "cadence.close", NULL), KITH_OK);
+	CHECK_INT(kith_circle_cadence(k, KITH_CIRCLE_CLOSE, &c), KITH_OK);
+	CHECK_INT(c.ideal, 30);
+	testdb_close(k);
+}
+
+int main(void)
+{
+	test_cadence_parse();
+	test_resolve();
+	test_person_edit();
+	test_log_and_clock();
+	test_settings();
+	return tap_done();
+}
