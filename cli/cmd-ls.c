@@ -84,7 +84,7 @@ static int row_cb(void *ctx, const struct kith_row *row)
 	}
 	if (!l->header_done) {
 		printf("%s%6s  %-24s  %-6s  %-20s  %-10s  %s%s\n", col(c, C_DIM), "ID", "NAME", "CIRCLE",
-		       "ORGANIZATION", "LAST", l->find ? "NEXT         MATCH" : "NEXT", col(c, C_RESET));
+		       "ORGANIZATION", "LAST", l->find ? "NEXT          MATCH" : "NEXT", col(c, C_RESET));
 		l->header_done = 1;
 	}
 	printf("%6lld  ", (long long)row->id);

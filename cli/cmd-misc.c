@@ -32,6 +32,8 @@ cleanup:
 int cmd_help(struct cli *c, int argc, char **argv)
 {
 	(void)c;
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return show_help("help");
 	if (argc < 2) {
 		printf("usage: kith [--db PATH] COMMAND [ARGS...]\n\nCommands:\n");
 		for (const struct cmd *k = commands; k->name; k++)
@@ -50,8 +52,8 @@ int cmd_help(struct cli *c, int argc, char **argv)
 int cmd_version(struct cli *c, int argc, char **argv)
 {
 	(void)c;
-	(void)argc;
-	(void)argv;
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return show_help("version");
 	printf("kith %s (schema %d)\n", KITH_VERSION, kith_schema_version());
 	return 0;
 }

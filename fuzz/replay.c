@@ -13,7 +13,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_INPUT (1 << 20)
+#define REPLAY_MAX_INPUT (1 << 20)
 
 static int run_file(const char *path)
 {
@@ -25,12 +25,12 @@ static int run_file(const char *path)
 		perror(path);
 		return 1;
 	}
-	buf = malloc(MAX_INPUT);
+	buf = malloc(REPLAY_MAX_INPUT);
 	if (!buf) {
 		fclose(fp);
 		return 1;
 	}
-	n = fread(buf, 1, MAX_INPUT, fp);
+	n = fread(buf, 1, REPLAY_MAX_INPUT, fp);
 	fclose(fp);
 	/* an exact-size copy, so ASan sees reads past the input */
 	{

@@ -20,7 +20,7 @@ static const char *const circle_names[KITH_N_CIRCLES] = {
 
 /* Defaults: 2w..3w, 1m..6w, 3m..4m, 6m..9m, none. */
 static const struct kith_cadence circle_default[KITH_N_CIRCLES] = {
-	{ 14, 21 }, { 30, 45 }, { 90, 120 }, { 180, 270 }, { 0, 0 },
+	{ 14, 21 }, { 30, 42 }, { 90, 120 }, { 180, 270 }, { 0, 0 },
 };
 
 const char *kith_circle_name(int circle)

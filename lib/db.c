@@ -31,7 +31,7 @@
 static const char *const migrations[] = {
 	/* 1: people, interactions, cadences, search */
 	"CREATE TABLE person ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  uid TEXT NOT NULL UNIQUE,"
 	"  name TEXT NOT NULL,"
 	"  name_key TEXT NOT NULL,"
@@ -94,7 +94,7 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX person_date_md ON person_date(md);"
 	"CREATE TABLE interaction ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  date TEXT NOT NULL,"
 	"  kind TEXT NOT NULL,"
 	"  note TEXT"

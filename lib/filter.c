@@ -10,6 +10,7 @@
  */
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ char *kith_quote_text(const char *s, char *buf, size_t len)
 			o += 3;
 			break;
 		}
-		if (c < 0x20 || c == 0x7F) {
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && n == 1)) {
 			buf[o++] = '?';
 		} else {
 			memcpy(buf + o, s + i, n);
@@ -74,11 +75,18 @@ char *kith_quote_text(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, const char *term)
+static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Write the reason into err (may be NULL); returns -1. */
+static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
-	char q[80];
-	if (err && errlen)
-		snprintf(err, errlen, fmt, kith_quote_text(term, q, sizeof(q)));
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
 	return -1;
 }
 
@@ -120,13 +128,14 @@ static int has_filter_prefix(const char *t)
 	return n > 0 && t[n] == ':';
 }
 
-static int parse_tag(struct kith_strlist *l, const char *t, char *err, size_t errlen)
+/* t is "+TAG" or "-TAG", q its quoted form for messages. */
+static int parse_tag(struct kith_strlist *l, const char *t, const char *q, char *err, size_t errlen)
 {
 	char *tag = kith_tag_normalize(t + 1);
 	if (!tag) {
-		if (!t[1])
-			return fail(err, errlen, "empty tag in '%s' (try +friend or -work)", t);
-		return fail(err, errlen, "invalid tag in '%s' (1 to 64 characters)", t);
+		if (strlen(t + 1) > 64)
+			return fail(err, errlen, "invalid tag in '%s' (1 to 64 characters)", q);
+		return fail(err, errlen, "empty tag in '%s' (try +friend or -work)", q);
 	}
 	kith_strlist_push(l, tag);
 	free(tag);
@@ -135,14 +144,17 @@ static int parse_tag(struct kith_strlist *l, const char *t, char *err, size_t er
 
 static int parse_term(struct kith_filter *f, const char *t, char *err, size_t errlen)
 {
+	char q[80];
 	const char *v;
 
+	kith_quote_text(t, q, sizeof(q));
+
 	if (!*t)
-		return fail(err, errlen, "empty filter term '%s' (try due, +friend or org:acme)", t);
+		return fail(err, errlen, "empty filter term '%s' (try due, +friend or org:acme)", q);
 	if (*t == '+')
-		return parse_tag(&f->tags, t, err, errlen);
+		return parse_tag(&f->tags, t, q, err, errlen);
 	if (*t == '-')
-		return parse_tag(&f->not_tags, t, err, errlen);
+		return parse_tag(&f->not_tags, t, q, err, errlen);
 	if (!strcasecmp(t, "due")) {
 		f->due = 1;
 		return 0;
@@ -165,27 +177,27 @@ static int parse_term(struct kith_filter *f, const char *t, char *err, size_t er
 	}
 	if ((v = after_prefix(t, "org:"))) {
 		if (!*v)
-			return fail(err, errlen, "empty organization in '%s' (try org:acme)", t);
+			return fail(err, errlen, "empty organization in '%s' (try org:acme)", q);
 		kith_strlist_push(&f->orgs, v);
 		return 0;
 	}
 	if ((v = after_prefix(t, "title:"))) {
 		if (!*v)
-			return fail(err, errlen, "empty title in '%s' (try title:engineer)", t);
+			return fail(err, errlen, "empty title in '%s' (try title:engineer)", q);
 		kith_strlist_push(&f->titles, v);
 		return 0;
 	}
 	if ((v = after_prefix(t, "circle:"))) {
 		int c = kith_circle_parse(v);
 		if (c < 0)
-			return fail(err, errlen, "unknown circle in '%s' (inner, close, active, wide or none)", t);
+			return fail(err, errlen, "unknown circle in '%s' (inner, close, active, wide or none)", q);
 		f->circles |= 1u << c;
 		return 0;
 	}
 	if ((v = after_prefix(t, "due:"))) {
 		int days;
 		if (kith_duration_parse(v, &days, NULL, 0) < 0)
-			return fail(err, errlen, "invalid duration in '%s' (try due:3d, due:2w or due:1m)", t);
+			return fail(err, errlen, "invalid duration in '%s' (try due:3d, due:2w or due:1m)", q);
 		if (!f->due_within_set || days < f->due_within)
 			f->due_within = days;
 		f->due_within_set = 1;
@@ -193,7 +205,7 @@ static int parse_term(struct kith_filter *f, const char *t, char *err, size_t er
 	}
 	/* a typo such as "tilte:cto" is an error, not a search for the word */
 	if (has_filter_prefix(t))
-		return fail(err, errlen, "unknown filter in '%s' (org:, title:, circle: or due:)", t);
+		return fail(err, errlen, "unknown filter in '%s' (org:, title:, circle: or due:)", q);
 	kith_strlist_push(&f->words, t);
 	return 0;
 }
@@ -203,15 +215,13 @@ int kith_filter_parse(struct kith_filter *f, const char *const *terms, size_t n,
 {
 	char t[MAX_TERM_LEN + 1];
 
-	if (n > MAX_TERMS) {
-		if (err && errlen)
-			snprintf(err, errlen, "too many filter terms (%d at most)", MAX_TERMS);
-		return -1;
-	}
+	if (n > MAX_TERMS)
+		return fail(err, errlen, "too many filter terms (%d at most)", MAX_TERMS);
 	for (size_t i = 0; i < n; i++) {
 		const char *term = terms[i] ? terms[i] : "";
 		if (trim_term(term, t) < 0)
-			return fail(err, errlen, "filter term too long '%s' (1000 bytes at most)", term);
+			return fail(err, errlen, "filter term too long '%s' (%d bytes at most)",
+				    kith_quote_text(term, t, sizeof(t)), MAX_TERM_LEN);
 		if (parse_term(f, t, err, errlen) < 0)
 			return -1;
 	}
@@ -369,6 +379,7 @@ static int build_query(struct kith *k, const struct kith_filter *f, enum kith_so
 		       size_t limit, struct strbuf *sql, struct binds *b)
 {
 	kith_day today = kith_get_today(k);
+	int due_term = f->due || f->overdue || f->due_within_set;
 	size_t i;
 
 	if ((unsigned)sort >= sizeof(order_by) / sizeof(order_by[0])) {
@@ -384,8 +395,11 @@ static int build_query(struct kith *k, const struct kith_filter *f, enum kith_so
 		strbuf_addf(sql, " AND p.due_on <= ?%zu", bind_day(b, today));
 	if (f->due_within_set)
 		strbuf_addf(sql, " AND p.due_on <= ?%zu", bind_day(b, today + f->due_within));
-	if (f->overdue)
-		strbuf_addf(sql, " AND p.overdue_on <= ?%zu", bind_day(b, today));
+	if (f->overdue) {
+		/* overdue_on >= due_on always: the first term lets person_due find them */
+		size_t t = bind_day(b, today);
+		strbuf_addf(sql, " AND p.due_on <= ?%zu AND p.overdue_on <= ?%zu", t, t);
+	}
 	if (f->ok)
 		strbuf_addf(sql, " AND p.due_on > ?%zu", bind_day(b, today));
 	if (f->never)
@@ -394,8 +408,14 @@ static int build_query(struct kith *k, const struct kith_filter *f, enum kith_so
 		strbuf_addf(sql, " AND p.snoozed_until > ?%zu", bind_day(b, today));
 	if (f->circles)
 		strbuf_addf(sql, " AND (?%zu >> p.circle) & 1", bind_push(b, NULL, f->circles));
+	/*
+	 * With a due term, person_due gives few people and each tag is a probe;
+	 * without one, the tag's people (index person_tag_tag) drive the query
+	 * rather than a scan of everyone.
+	 */
 	for (i = 0; i < f->tags.n; i++)
-		strbuf_addf(sql, " AND EXISTS (SELECT 1 FROM person_tag WHERE person_id = p.id AND tag = ?%zu)",
+		strbuf_addf(sql, due_term ? " AND EXISTS (SELECT 1 FROM person_tag WHERE person_id = p.id AND tag = ?%zu)"
+					  : " AND p.id IN (SELECT person_id FROM person_tag WHERE tag = ?%zu)",
 			    bind_push(b, xstrdup(f->tags.v[i]), 0));
 	for (i = 0; i < f->not_tags.n; i++)
 		strbuf_addf(sql, " AND NOT EXISTS (SELECT 1 FROM person_tag WHERE person_id = p.id AND tag = ?%zu)",

@@ -24,22 +24,32 @@
 struct candidate {
 	int64_t id;
 	char *name;
-	int exact;
+	int level;
 };
 
-/* 1 when q is a prefix of key at its start or at the start of a word. */
-static int name_matches(const char *key, const char *q, int *exact)
+/*
+ * How well q names the folded name key: 0 not at all, 1 a prefix of the
+ * name or of a word in it, 2 whole words ("ada" in "ada lovelace"), 3 the
+ * whole name. The best level wins, so "ada" picks Ada Lovelace over Adam.
+ */
+static int name_level(const char *key, const char *q)
 {
 	size_t qn = strlen(q);
 	const char *p = key;
+	int level = 0;
 
-	*exact = strcmp(key, q) == 0;
+	if (!strcmp(key, q))
+		return 3;
 	for (;;) {
-		if (!strncmp(p, q, qn))
-			return 1;
+		if (!strncmp(p, q, qn)) {
+			char next = p[qn];
+			int lv = (next == '\0' || next == ' ' || next == '-') ? 2 : 1;
+			if (lv > level)
+				level = lv;
+		}
 		p += strcspn(p, " -");
 		if (!*p)
-			return 0;
+			return level;
 		p++;
 	}
 }
@@ -138,7 +148,8 @@ static void suggest(struct kith *k, const char *q, struct strbuf *sb)
 enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int64_t *out)
 {
 	struct candidate *cands = NULL;
-	size_t n = 0, alloc = 0, n_exact = 0;
+	size_t n = 0, alloc = 0, n_best = 0;
+	int best = 0;
 	char *q = NULL, *first = NULL;
 	sqlite3_stmt *st = NULL;
 	enum kith_rc rc = KITH_OK;
@@ -168,9 +179,9 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 	sqlite3_bind_text(st, 1, first, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, exclude);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int exact;
 		const char *key = (const char *)sqlite3_column_text(st, 2);
-		if (!key || !name_matches(key, q, &exact))
+		int level = key ? name_level(key, q) : 0;
+		if (!level)
 			continue;
 		if (n == alloc) {
 			alloc = alloc ? alloc * 2 : 8;
@@ -178,17 +189,19 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 		}
 		cands[n].id = sqlite3_column_int64(st, 0);
 		cands[n].name = kith_column_strdup(st, 1);
-		cands[n].exact = exact;
-		n_exact += (size_t)exact;
+		cands[n].level = level;
+		if (level > best) {
+			best = level;
+			n_best = 0;
+		}
+		n_best += level == best;
 		n++;
 	}
 
-	if (n_exact == 1) {
+	if (n && n_best == 1) {
 		for (size_t i = 0; i < n; i++)
-			if (cands[i].exact)
+			if (cands[i].level == best)
 				*out = cands[i].id;
-	} else if (n == 1) {
-		*out = cands[0].id;
 	} else if (n == 0) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "no person matches '%.200s'", ref);
@@ -197,18 +210,17 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 		strbuf_release(&sb);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
-		size_t shown = n;
+		size_t shown = n_best;
 		struct candidate *list = cands;
-		/* several people with exactly this name: list only them */
-		if (n_exact > 1) {
+		/* list the best matches first: they are the ones in doubt */
+		{
 			size_t j = 0;
 			for (size_t i = 0; i < n; i++)
-				if (cands[i].exact) {
+				if (cands[i].level == best) {
 					struct candidate t = cands[j];
 					cands[j++] = cands[i];
 					cands[i] = t;
 				}
-			shown = n_exact;
 		}
 		strbuf_addf(&sb, "'%.200s' matches %zu people: ", ref, shown);
 		list_candidates(&sb, list, shown);

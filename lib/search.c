@@ -147,14 +147,15 @@ static enum kith_rc build_match(struct kith *k, const char *text, struct strbuf 
 
 static int is_blank(unsigned char c)
 {
-	return c == ' ' || (c < 0x20 && c != 1 && c != 2) || c == 0x7F;
+	return c == ' ' || (c && c < 0x20 && c != 1 && c != 2) || c == 0x7F;
 }
 
 /*
  * Append a snippet made with the markers \1 and \2 as one line: the
  * markers become [ and ], neighbouring highlights merge ("[school
  * project]" rather than "[school] [project]"), runs of whitespace and
- * control characters become one space, and it stops near MAX_MATCH bytes.
+ * control characters become one space, and it stops once out holds
+ * MAX_MATCH bytes.
  */
 static void add_snippet(struct strbuf *out, const char *s)
 {
@@ -183,7 +184,7 @@ static void add_snippet(struct strbuf *out, const char *s)
 			open = 0;
 			continue;
 		}
-		if ((c & 0xC0) != 0x80 && out->len - start >= MAX_MATCH) {
+		if ((c & 0xC0) != 0x80 && out->len >= MAX_MATCH) {
 			if (open)
 				strbuf_addch(out, ']');
 			strbuf_addstr(out, "…");
@@ -298,8 +299,6 @@ static int by_date_desc(const void *a, const void *b)
 static enum kith_rc find_people(struct kith *k, const char *match, struct hits *h)
 {
 	static const char *const labels[] = { "name", "org", "tags", "notes" };
-	/* which field to show when several match: the name is shown anyway */
-	static const int preference[] = { 1, 2, 3, 0 };
 	struct strbuf line = STRBUF_INIT;
 	sqlite3_stmt *st;
 	enum kith_rc rc = KITH_OK;
@@ -316,20 +315,29 @@ static enum kith_rc find_people(struct kith *k, const char *match, struct hits *
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (int64_t)h->max);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int best = -1, best_n = 0;
+		int marks[4], cols[3], n = 0;
 
-		for (int i = 0; i < 4; i++) {
-			int col = preference[i];
-			int n = count_marks((const char *)sqlite3_column_text(st, 2 + col));
-			if (n > best_n) {
-				best = col;
-				best_n = n;
-			}
+		for (int col = 0; col < 4; col++)
+			marks[col] = count_marks((const char *)sqlite3_column_text(st, 2 + col));
+		/*
+		 * Every other field that matched, most hits first: the words of
+		 * a query may match in different fields. The name only when
+		 * nothing else matched, as it is shown anyway.
+		 */
+		for (int col = 1; col < 4; col++) {
+			int at;
+			if (!marks[col])
+				continue;
+			for (at = n++; at > 0 && marks[cols[at - 1]] < marks[col]; at--)
+				cols[at] = cols[at - 1];
+			cols[at] = col;
 		}
 		strbuf_reset(&line);
-		if (best >= 0) {
-			strbuf_addf(&line, "%s: ", labels[best]);
-			add_snippet(&line, (const char *)sqlite3_column_text(st, 2 + best));
+		if (!n && marks[0])
+			cols[n++] = 0;
+		for (int i = 0; i < n && line.len < MAX_MATCH; i++) {
+			strbuf_addf(&line, "%s%s: ", i ? "; " : "", labels[cols[i]]);
+			add_snippet(&line, (const char *)sqlite3_column_text(st, 2 + cols[i]));
 		}
 		hits_add(h, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1), KITH_NO_DAY, line.buf);
 	}

@@ -34,7 +34,8 @@ struct kith_row {
 typedef int (*kith_row_fn)(void *ctx, const struct kith_row *row);
 
 /*
- * A parsed `ls` filter. Terms (all must hold):
+ * A parsed `ls` filter. Terms (all must hold; keywords and prefixes are
+ * case-insensitive, surrounding spaces are ignored):
  *   +TAG            has the tag                (several: all of them)
  *   -TAG            does not have the tag
  *   org:TEXT        organization contains TEXT (case- and accent-insensitive)
@@ -47,7 +48,8 @@ typedef int (*kith_row_fn)(void *ctx, const struct kith_row *row);
  *   never           never in touch
  *   snoozed         snoozed past today
  *   WORD            name, organization or title contains WORD
- * Everything is matched through bound parameters.
+ * Any other "letters:..." term is an error (a mistyped prefix), not a
+ * WORD. Everything is matched through bound parameters.
  */
 struct kith_filter {
 	struct kith_strlist tags, not_tags, orgs, titles, words;
@@ -61,8 +63,11 @@ void kith_filter_init(struct kith_filter *f);
 void kith_filter_release(struct kith_filter *f);
 
 /*
- * Parse terms into f (initialized by the caller). Returns 0, or -1 with a
- * reason in err ("unknown circle 'x' in 'circle:x'", ...).
+ * Parse terms into f (initialized by the caller). At most 64 terms of at
+ * most 1000 bytes each. Returns 0, or -1 with a reason in err (may be
+ * NULL), e.g. "unknown circle in 'circle:x' (inner, close, active, wide or
+ * none)"; after a failure f may hold the terms before the bad one, and the
+ * caller still releases it.
  */
 int kith_filter_parse(struct kith_filter *f, const char *const *terms, size_t n,
 		      char *err, size_t errlen);
@@ -71,7 +76,7 @@ enum kith_sort {
 	KITH_SORT_NAME = 0, /* by name */
 	KITH_SORT_DUE,      /* soonest next_due first; no cadence last */
 	KITH_SORT_LAST,     /* longest since last touch first; never first */
-	KITH_SORT_ADDED,    /* newest first */
+	KITH_SORT_ADDED,    /* newest first (then highest id) */
 	KITH_SORT_CIRCLE,   /* inner first, then by name */
 };
 
@@ -79,8 +84,9 @@ enum kith_sort {
 int kith_sort_parse(const char *s);
 
 /*
- * Call fn for every person matching f, in order `sort`, at most limit
- * (0: all). fn returning non-zero stops.
+ * Call fn for every person matching f, in order `sort` (ties broken by
+ * name, then id), at most limit (0: all). fn returning non-zero stops
+ * (still KITH_OK).
  */
 enum kith_rc kith_list(struct kith *k, const struct kith_filter *f, enum kith_sort sort,
 		       size_t limit, kith_row_fn fn, void *ctx);
@@ -89,8 +95,12 @@ enum kith_rc kith_list(struct kith *k, const struct kith_filter *f, enum kith_so
  * Full-text search over names, organizations, titles, tags, goals, notes,
  * how-we-met and interaction notes (SQLite FTS5, accent-insensitive, each
  * word a prefix). People whose own record matches come first, ranked by
- * BM25; then people whose interaction notes match, most recent first.
- * At most limit (0: 50) people. An empty query is KITH_EINPUT.
+ * BM25; then people whose interaction notes match, most recent first
+ * (among the newest logged matches). Each person once. At most limit
+ * (0: 50, capped at 10000) people. Punctuation separates words and is
+ * otherwise ignored, so FTS5 syntax in text is only words. A query
+ * without words, over 1000 bytes or over 32 words is KITH_EINPUT.
+ * fn returning non-zero stops (still KITH_OK).
  */
 enum kith_rc kith_find(struct kith *k, const char *text, size_t limit, kith_row_fn fn, void *ctx);
 
