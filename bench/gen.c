@@ -40,6 +40,7 @@
 #include "kith/cadence.h"
 #include "kith/date.h"
 #include "kith/kith.h"
+#include "kith/strbuf.h"
 #include "util/fold.h"
 #include "util/xalloc.h"
 #include "words.h"
@@ -382,6 +383,8 @@ enum {
 	ST_IX,
 	ST_IX_PERSON,
 	ST_TAG_CADENCE,
+	ST_IX_BATCH,        /* ST_IX and ST_IX_PERSON, BATCH rows at a time */
+	ST_IX_PERSON_BATCH,
 	N_ST
 };
 
@@ -399,9 +402,45 @@ static const char *const st_sql[N_ST] = {
 	"INSERT OR IGNORE INTO person_date(person_id, label, date, md) VALUES (?1, ?2, ?3, ?4)",
 	"INSERT INTO person_fts(rowid, name, org, tags, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
 	"INSERT INTO interaction(id, date, kind, note) VALUES (?1, ?2, ?3, ?4)",
-	"INSERT INTO interaction_person(person_id, interaction_id) VALUES (?1, ?2)",
+	"INSERT INTO interaction_person(person_id, interaction_id, date) VALUES (?1, ?2, ?3)",
 	"INSERT INTO tag_cadence(tag, every_days, every_max) VALUES (?1, ?2, ?3)",
+	NULL, /* batch_sql() */
+	NULL,
 };
+
+/*
+ * The two big tables are written BATCH rows per INSERT: the cost of a
+ * statement (starting it, and for an AUTOINCREMENT table updating
+ * sqlite_sequence) is paid once per batch instead of once per row.
+ */
+#define BATCH 64
+
+static const struct {
+	int st;
+	const char *head;
+	int cols;
+} batched[] = {
+	{ ST_IX_BATCH, "INSERT INTO interaction(id, date, kind, note) VALUES", 4 },
+	{ ST_IX_PERSON_BATCH, "INSERT INTO interaction_person(person_id, interaction_id, date) VALUES", 3 },
+};
+
+/* head followed by BATCH groups of cols parameters: " (?, ?), (?, ?) ...". */
+static char *batch_sql(int st)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t b = 0; b < sizeof(batched) / sizeof(batched[0]); b++) {
+		if (batched[b].st != st)
+			continue;
+		strbuf_addstr(&sb, batched[b].head);
+		for (int r = 0; r < BATCH; r++) {
+			strbuf_addstr(&sb, r ? ", (" : " (");
+			for (int c = 0; c < batched[b].cols; c++)
+				strbuf_addstr(&sb, c ? ", ?" : "?");
+			strbuf_addch(&sb, ')');
+		}
+	}
+	return strbuf_detach(&sb);
+}
 
 struct opts {
 	const char *db;
@@ -455,6 +494,15 @@ static int fail(struct gen *g, const char *what)
 static void bind_text(struct gen *g, int st, int i, const char *s)
 {
 	int rc = s ? sqlite3_bind_text(g->st[st], i, s, -1, SQLITE_STATIC)
+		   : sqlite3_bind_null(g->st[st], i);
+	if (g->bind_rc == SQLITE_OK)
+		g->bind_rc = rc;
+}
+
+/* The same for text that changes before the statement runs (a copy). */
+static void bind_copy(struct gen *g, int st, int i, const char *s)
+{
+	int rc = s ? sqlite3_bind_text(g->st[st], i, s, -1, SQLITE_TRANSIENT)
 		   : sqlite3_bind_null(g->st[st], i);
 	if (g->bind_rc == SQLITE_OK)
 		g->bind_rc = rc;
@@ -1344,6 +1392,10 @@ static int write_interactions(struct gen *g)
 	for (long i = 0; i < g->m; i++) {
 		const struct gix *x = &g->ix[i];
 		const char *text = x->text;
+		/* whole batches through the multi-row statement, the tail row by row */
+		int batch = i - i % BATCH + BATCH <= g->m;
+		int st = batch ? ST_IX_BATCH : ST_IX;
+		int at = batch ? (int)(i % BATCH) * 4 : 0;
 		if (x->date != shown) {
 			kith_day_format(x->date, date);
 			shown = x->date;
@@ -1353,11 +1405,11 @@ static int write_interactions(struct gen *g)
 			       x->topic >= 0 ? gen_tags.v[x->topic] : "");
 			text = note;
 		}
-		bind_int(g, ST_IX, 1, i + 1);
-		bind_text(g, ST_IX, 2, date);
-		bind_text(g, ST_IX, 3, kinds[x->kind].name);
-		bind_text(g, ST_IX, 4, text);
-		if (step(g, ST_IX, "cannot add an interaction") < 0)
+		bind_int(g, st, at + 1, i + 1);
+		bind_copy(g, st, at + 2, date);
+		bind_text(g, st, at + 3, kinds[x->kind].name);
+		bind_copy(g, st, at + 4, text);
+		if ((!batch || i % BATCH == BATCH - 1) && step(g, st, "cannot add an interaction") < 0)
 			return -1;
 	}
 
@@ -1378,9 +1430,13 @@ static int write_interactions(struct gen *g)
 		}
 	for (long w = 0; w < g->n; w++)
 		for (long j = start[w]; j < start[w + 1]; j++) {
-			bind_int(g, ST_IX_PERSON, 1, w + 1);
-			bind_int(g, ST_IX_PERSON, 2, ids[j]);
-			if (step(g, ST_IX_PERSON, "cannot link an interaction") < 0)
+			int batch = j - j % BATCH + BATCH <= start[g->n];
+			int st = batch ? ST_IX_PERSON_BATCH : ST_IX_PERSON;
+			int at = batch ? (int)(j % BATCH) * 3 : 0;
+			bind_int(g, st, at + 1, w + 1);
+			bind_int(g, st, at + 2, ids[j]);
+			bind_copy(g, st, at + 3, kith_day_format(g->ix[ids[j] - 1].date, date));
+			if ((!batch || j % BATCH == BATCH - 1) && step(g, st, "cannot link an interaction") < 0)
 				goto cleanup;
 		}
 	rc = 0;
@@ -1722,11 +1778,15 @@ int main(int argc, char **argv)
 	if (exec(&g, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;"
 		     " PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY") < 0)
 		goto cleanup;
-	for (int i = 0; i < N_ST; i++)
-		if (sqlite3_prepare_v2(g.db, st_sql[i], -1, &g.st[i], NULL) != SQLITE_OK) {
+	for (int i = 0; i < N_ST; i++) {
+		char *sql = st_sql[i] ? NULL : batch_sql(i);
+		int r = sqlite3_prepare_v2(g.db, sql ? sql : st_sql[i], -1, &g.st[i], NULL);
+		free(sql);
+		if (r != SQLITE_OK) {
 			fail(&g, "cannot prepare a statement");
 			goto cleanup;
 		}
+	}
 	if (kith_begin(g.k) != KITH_OK) {
 		snprintf(g.err, sizeof(g.err), "%s", kith_errmsg(g.k));
 		goto cleanup;

@@ -110,11 +110,11 @@ static void print_status(struct cli *c, const struct kith_person *p)
 
 int cmd_show(struct cli *c, int argc, char **argv)
 {
-	static const struct opt_spec spec[] = { { "limit", 0, 1, 1 }, { NULL, 0, 0, 0 } };
+	static const struct opt_spec spec[] = { { "limit", 0, 1, 1 }, { "all", 'a', 0, 2 }, { NULL, 0, 0, 0 } };
 	struct opts o;
 	struct kith_person p;
 	int r, status = 0;
-	long limit = 0;
+	long limit = -1; /* not given: 20 on a terminal page, all in JSON */
 	int64_t id;
 	enum kith_rc rc;
 	char buf[KITH_DATE_BUFSZ];
@@ -134,6 +134,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 				status = usage_error("show", "--limit needs a number, not '%s'", o.arg);
 				goto cleanup;
 			}
+		} else if (r == 2) {
+			limit = 0;
 		} else {
 			common_option(c, r, o.arg);
 		}
@@ -145,9 +147,11 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	if ((status = resolve_arg(c, o.pos[0], 0, &id)) != 0)
 		goto cleanup;
 	if (c->json) {
-		status = print_person_json(c, id, limit);
+		status = print_person_json(c, id, limit < 0 ? 0 : limit);
 		goto cleanup;
 	}
+	if (limit < 0)
+		limit = 20;
 	rc = kith_person_get(c->k, id, &p);
 	if (rc != KITH_OK) {
 		status = lib_error(c, rc);
@@ -212,7 +216,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (limit && p.n_interactions > limit)
-			printf("  … %lld more (kith show %lld without --limit)\n", (long long)(p.n_interactions - limit),
+			printf("  … %lld more (kith show %lld --all)\n", (long long)(p.n_interactions - limit),
 			       (long long)id);
 	}
 cleanup:

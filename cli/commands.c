@@ -121,12 +121,13 @@ const struct cmd commands[] = {
 	  "Options:\n"
 	  "  -y, --yes              do not ask\n" },
 	{ "show", cmd_show, NEED_DB, "show a person and their timeline",
-	  "kith show PERSON [--limit N] [--json]\n\n"
+	  "kith show PERSON [--limit N | --all] [--json]\n\n"
 	  "Show a person's profile, cadence and status, and their interactions, newest\n"
 	  "first. PERSON is an id (12 or #12), an email, or a unique prefix of the name\n"
 	  "or of a word in it (case and accents do not matter).\n\n"
 	  "Options:\n"
-	  "  --limit N              show at most N interactions (default: all)\n"
+	  "  --limit N              show at most N interactions (default: 20, all with --json)\n"
+	  "  -a, --all              show every interaction\n"
 	  "  --json                 print the person as JSON\n" },
 	{ "snooze", cmd_snooze, NEED_DB | WRITE, "put off a person",
 	  "kith snooze PERSON [DURATION | --until DATE | --off]\n\n"

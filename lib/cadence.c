@@ -172,9 +172,9 @@ static enum kith_rc refresh_init(struct kith *k, struct refresh_ctx *c)
 		"SELECT circle, every_days, every_max, created, snoozed_until, last_touch, last_kind"
 		" FROM person WHERE id = ?");
 	c->touch = kith_prepare(k,
-		"SELECT i.date, i.kind FROM interaction_person ip"
+		"SELECT ip.date, i.kind FROM interaction_person ip"
 		" JOIN interaction i ON i.id = ip.interaction_id"
-		" WHERE ip.person_id = ? ORDER BY i.date DESC, i.id DESC LIMIT 1");
+		" WHERE ip.person_id = ? ORDER BY ip.date DESC, ip.interaction_id DESC LIMIT 1");
 	c->tagc = kith_prepare(k,
 		"SELECT tc.every_days, tc.every_max FROM person_tag pt"
 		" JOIN tag_cadence tc ON tc.tag = pt.tag"

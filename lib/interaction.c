@@ -97,7 +97,7 @@ enum kith_rc kith_log(struct kith *k, const int64_t *ids, size_t n, const char *
 	}
 	iid = sqlite3_last_insert_rowid(k->db);
 	sqlite3_finalize(st);
-	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, interaction_id) VALUES (?1, ?2)");
+	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, interaction_id, date) VALUES (?1, ?2, ?3)");
 	if (!st) {
 		rc = KITH_ERR;
 		goto done;
@@ -106,6 +106,7 @@ enum kith_rc kith_log(struct kith *k, const int64_t *ids, size_t n, const char *
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, ids[i]);
 		sqlite3_bind_int64(st, 2, iid);
+		kith_bind_day(st, 3, date);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = sqlite3_errcode(k->db) == SQLITE_CONSTRAINT
 				? kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)ids[i])
@@ -132,7 +133,7 @@ enum kith_rc kith_timeline(struct kith *k, int64_t id, size_t limit,
 
 	st = kith_prepare(k, "SELECT i.id, i.date, i.kind, i.note FROM interaction_person ip"
 			     " JOIN interaction i ON i.id = ip.interaction_id"
-			     " WHERE ip.person_id = ?1 ORDER BY i.date DESC, i.id DESC LIMIT ?2");
+			     " WHERE ip.person_id = ?1 ORDER BY ip.date DESC, ip.interaction_id DESC LIMIT ?2");
 	who = kith_prepare(k, "SELECT p.id, p.name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
 			      " WHERE ip.interaction_id = ?1 ORDER BY p.id");
 	if (!st || !who) {

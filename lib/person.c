@@ -873,8 +873,8 @@ enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64
 	if ((rc = person_exists(k, from)) != KITH_OK || (rc = person_exists(k, into)) != KITH_OK)
 		goto done;
 
-	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, interaction_id)"
-			     " SELECT ?1, interaction_id FROM interaction_person WHERE person_id = ?2");
+	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, date, interaction_id)"
+			     " SELECT ?1, date, interaction_id FROM interaction_person WHERE person_id = ?2");
 	if (!st) {
 		rc = KITH_ERR;
 		goto done;

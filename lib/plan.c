@@ -124,12 +124,13 @@ static void add_short(struct strbuf *sb, const char *s, size_t max)
 	}
 }
 
-static enum kith_rc add_thanks(struct plan_build *b, int thank_days)
+static enum kith_rc add_thanks(struct plan_build *b, int thank_days, size_t limit)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *st = NULL, *who = NULL;
 	enum kith_rc rc = KITH_OK;
-	int r;
+	size_t n_thanks = 0;
+	int r = SQLITE_DONE;
 
 	if (thank_days <= 0)
 		return KITH_OK;
@@ -139,8 +140,8 @@ static enum kith_rc add_thanks(struct plan_build *b, int thank_days)
 	/* people in it with nothing logged with them since */
 	who = kith_prepare(k, "SELECT p.id, p.name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
 			      " WHERE ip.interaction_id = ?1 AND NOT EXISTS ("
-			      "  SELECT 1 FROM interaction_person l JOIN interaction j ON j.id = l.interaction_id"
-			      "  WHERE l.person_id = p.id AND (j.date > ?2 OR (j.date = ?2 AND j.id > ?1)))"
+			      "  SELECT 1 FROM interaction_person l WHERE l.person_id = p.id"
+			      "  AND (l.date > ?2 OR (l.date = ?2 AND l.interaction_id > ?1)))"
 			      " ORDER BY p.id");
 	if (!st || !who) {
 		rc = KITH_ERR;
@@ -148,7 +149,8 @@ static enum kith_rc add_thanks(struct plan_build *b, int thank_days)
 	}
 	kith_bind_day(st, 1, k->today - thank_days);
 	kith_bind_day(st, 2, k->today);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	/* newest first, so the first `limit` thank-yous are the ones that can rank */
+	while (n_thanks < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t iid = sqlite3_column_int64(st, 0);
 		kith_day date = kith_column_day(st, 1);
 		const char *kind = (const char *)sqlite3_column_text(st, 2);
@@ -170,6 +172,7 @@ static enum kith_rc add_thanks(struct plan_build *b, int thank_days)
 		}
 		if (!a)
 			continue;
+		n_thanks++;
 		strbuf_addf(&sb, "%s ", kind);
 		days_ago(&sb, k->today - date);
 		strbuf_addstr(&sb, ": send a note of appreciation");
@@ -180,7 +183,7 @@ static enum kith_rc add_thanks(struct plan_build *b, int thank_days)
 			a->detail = strbuf_detach(&sb);
 		}
 	}
-	if (r != SQLITE_DONE)
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = kith_fail_db(k, "cannot read recent interactions");
 cleanup:
 	sqlite3_finalize(st);
@@ -203,15 +206,15 @@ static int is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static enum kith_rc add_celebrations(struct plan_build *b, int days)
+static enum kith_rc add_celebrations(struct plan_build *b, int days, size_t limit)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *bday = NULL, *dates = NULL;
 	enum kith_rc rc = KITH_OK;
 
-	bday = kith_prepare(k, "SELECT id, name, birthday, circle FROM person WHERE bday_md = ?1 ORDER BY circle, id");
+	bday = kith_prepare(k, "SELECT id, name, birthday, circle FROM person WHERE bday_md = ?1 ORDER BY circle, id LIMIT ?2");
 	dates = kith_prepare(k, "SELECT p.id, p.name, d.label, d.date, p.circle FROM person_date d"
-				" JOIN person p ON p.id = d.person_id WHERE d.md = ?1 ORDER BY p.circle, p.id, d.label");
+				" JOIN person p ON p.id = d.person_id WHERE d.md = ?1 ORDER BY p.circle, p.id, d.label LIMIT ?2");
 	if (!bday || !dates) {
 		rc = KITH_ERR;
 		goto cleanup;
@@ -227,6 +230,8 @@ static enum kith_rc add_celebrations(struct plan_build *b, int days)
 		for (int i = 0; i < n_md; i++) {
 			sqlite3_reset(bday);
 			sqlite3_bind_int(bday, 1, mds[i]);
+			/* within a day priority falls with the circle: only the first can rank */
+			sqlite3_bind_int64(bday, 2, (sqlite3_int64)limit);
 			while (sqlite3_step(bday) == SQLITE_ROW) {
 				int64_t pid = sqlite3_column_int64(bday, 0);
 				const char *born = (const char *)sqlite3_column_text(bday, 2);
@@ -251,6 +256,7 @@ static enum kith_rc add_celebrations(struct plan_build *b, int days)
 			}
 			sqlite3_reset(dates);
 			sqlite3_bind_int(dates, 1, mds[i]);
+			sqlite3_bind_int64(dates, 2, (sqlite3_int64)limit);
 			while (sqlite3_step(dates) == SQLITE_ROW) {
 				int64_t pid = sqlite3_column_int64(dates, 0);
 				const char *label = (const char *)sqlite3_column_text(dates, 2);
@@ -304,7 +310,7 @@ static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action 
 	sqlite3_stmt *st = kith_prepare(k,
 		"SELECT name, last_touch, last_kind, cadence_days, overdue_on, snoozed_until, created,"
 		" (SELECT i.note FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
-		"  WHERE ip.person_id = p.id AND i.note IS NOT NULL ORDER BY i.date DESC, i.id DESC LIMIT 1)"
+		"  WHERE ip.person_id = p.id AND i.note IS NOT NULL ORDER BY ip.date DESC, ip.interaction_id DESC LIMIT 1)"
 		" FROM person p WHERE id = ?1");
 	struct strbuf sb = STRBUF_INIT;
 	char every[48];
@@ -358,7 +364,7 @@ static enum kith_rc add_reconnects(struct plan_build *b, size_t want, size_t *mo
 	int r;
 
 	*more = 0;
-	st = kith_prepare(k, "SELECT id, circle, cadence_days, last_touch, created, due_on, overdue_on"
+	st = kith_prepare(k, "SELECT id, circle, cadence_days, last_touch, due_on, due_on, overdue_on"
 			     " FROM person WHERE due_on <= ?1");
 	if (!st)
 		return KITH_ERR;
@@ -451,9 +457,9 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	if (limit == 0)
 		limit = (size_t)kith_setting_int(k, "plan.size", 5, 1, 100);
 
-	rc = add_thanks(&b, kith_setting_int(k, "plan.thank-days", 3, 0, 30));
+	rc = add_thanks(&b, kith_setting_int(k, "plan.thank-days", 3, 0, 30), limit);
 	if (rc == KITH_OK)
-		rc = add_celebrations(&b, kith_setting_int(k, "plan.celebrate-days", 7, 0, 60));
+		rc = add_celebrations(&b, kith_setting_int(k, "plan.celebrate-days", 7, 0, 60), limit);
 	/* enough reconnects to fill the plan whatever the others' priorities */
 	if (rc == KITH_OK)
 		rc = add_reconnects(&b, limit, &more);

@@ -111,6 +111,12 @@ test_expect_success 'show --json has every field given to add' '
 	test "$(jv out interactions.#)" = 0
 '
 
+test_expect_success 'JSON output escapes quotes, backslashes and control characters' '
+	kith add "Quincy \"Q\" Back\\slash" --note "$(printf "tab\there\nline two \001 é 😀")" --json >out &&
+	test "$(jv out name)" = "Quincy \"Q\" Back\\slash" &&
+	test "$(jv out notes)" = "$(printf "tab\there\nline two \001 é 😀")"
+'
+
 test_expect_success 'show prints the profile for people' '
 	kith show ada >out &&
 	grep "Ada Lovelace" out &&
@@ -318,7 +324,8 @@ done
 test_expect_success '--help works like -h' '
 	kith add --help >a &&
 	kith help add >b &&
-	test_cmp b a
+	test_cmp b a &&
+	grep "^usage: kith add" a
 '
 
 test_expect_success 'kith help for an unknown command is exit 2' '

@@ -177,6 +177,22 @@ test_expect_success 'merge filled the empty fields and moved the lists' '
 	test "$(jv out id)" = 1
 '
 
+test_expect_success 'merge: whoever FROM introduced is now introduced by INTO' '
+	kith add "Ida Intro" --introduced-by 1 &&
+	kith add "Ann Alias" &&
+	kith add "Ivo Intro" --introduced-by "ann alias" &&
+	kith merge "ann alias" "ida intro" &&
+	kith show ivo --json >out &&
+	test "$(jv out introduced_by.name)" = "Ida Intro"
+'
+
+test_expect_success 'rm: nobody is left introduced by a removed person' '
+	kith rm --yes "ida intro" &&
+	kith show ivo --json >out &&
+	test "$(jv out introduced_by)" = null &&
+	test_expect_code 2 kith edit ivo --introduced-by ivo
+'
+
 test_expect_success 'merge into oneself is refused' '
 	test_expect_code 2 kith merge 1 1 &&
 	kith show 1

@@ -168,6 +168,14 @@ test_expect_success '--on today and --on=DATE' '
 	test "$(jv log date)" = 2026-11-02
 '
 
+test_expect_success '--on "last monday" on a Monday is the week before' '
+	KITH_TODAY=2026-11-23 test_on "last monday" 2026-11-16
+'
+
+test_expect_success '--on "1 month ago" clamps the day of the month' '
+	KITH_TODAY=2026-03-31 test_on "1 month ago" 2026-02-28
+'
+
 test_expect_success 'an invalid date is exit 2 and logs nothing' '
 	kith show alan --json >before &&
 	test_expect_code 2 kith log alan coffee --on someday 2>err &&
@@ -175,6 +183,8 @@ test_expect_success 'an invalid date is exit 2 and logs nothing' '
 	test_expect_code 2 kith log alan coffee --on 2026-02-30 &&
 	test_expect_code 2 kith log alan coffee --on 2026-1-5 &&
 	test_expect_code 2 kith log alan coffee --on "3 days" &&
+	test_expect_code 2 kith log alan coffee --on 2w &&
+	test_expect_code 2 kith log alan coffee --on "" &&
 	kith show alan --json >after &&
 	test_cmp before after
 '
@@ -185,6 +195,14 @@ test_expect_success 'a future date is exit 2 and logs nothing' '
 	grep "future" err &&
 	test_expect_code 2 kith log alan coffee --on 2026-11-27 &&
 	test_expect_code 2 kith log alan coffee --on "in 2 weeks" &&
+	kith show alan --json >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a note too long is exit 2 and logs nothing' '
+	kith show alan --json >before &&
+	test_expect_code 2 kith log alan coffee --note "$(head -c 100000 /dev/zero | tr "\0" x)" 2>err &&
+	grep "too long" err &&
 	kith show alan --json >after &&
 	test_cmp before after
 '

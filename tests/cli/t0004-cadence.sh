@@ -227,7 +227,10 @@ test_expect_success 'snooze 2w: next_due is today + 14 when that is later' '
 	test "$(jv out snoozed_until)" = 2026-12-19 &&
 	test "$(jv out next_due)" = 2026-12-19 &&
 	test "$(status_on 2026-12-18 ines)" = ok &&
-	test "$(status_on 2026-12-19 ines)" = due
+	test "$(status_on 2026-12-19 ines)" = due &&
+	test "$(jv out overdue_on)" = 2026-12-26 &&
+	test "$(status_on 2026-12-25 ines)" = due &&
+	test "$(status_on 2026-12-26 ines)" = overdue
 '
 
 test_expect_success 'snooze never brings someone due earlier' '

@@ -79,6 +79,7 @@ test_expect_success 'no thank after 4 days, or for a message or an email' '
 	kith add "Ed Email" &&
 	kith log ed email &&
 	plan >out &&
+	grep -F "thank | Grace Hopper" out &&
 	! grep "Olga Old" out &&
 	! grep "Mo Message" out &&
 	! grep "Ed Email" out
@@ -92,6 +93,16 @@ test_expect_success 'no thank once a follow-up was logged' '
 	kith log fay email --on yesterday --note "thank you note" &&
 	plan >out &&
 	! grep "Fay Follow" out
+'
+
+test_expect_success 'a follow-up on the same day counts too' '
+	kith add "Sue Sameday" &&
+	kith log sue call &&
+	plan >out &&
+	grep -F "thank | Sue Sameday" out &&
+	kith log sue message &&
+	plan >out &&
+	! grep "Sue Sameday" out
 '
 
 test_expect_success 'thank in the human output' '
@@ -169,6 +180,8 @@ test_expect_success 'no reconnect before someone is due' '
 '
 
 test_expect_success 'logging the interaction marks the action done' '
+	plan >out &&
+	grep -F "reconnect | Ada Lovelace" out &&
 	kith log ada message &&
 	plan >out &&
 	! grep "reconnect | Ada Lovelace" out
@@ -224,6 +237,7 @@ test_expect_success 'kith config plan.size 3' '
 
 test_expect_success 'the ranks follow the order' '
 	kith today --limit 20 --json >out &&
+	test "$(jv out actions.#)" -ge 8 &&
 	test "$(jv out actions.*.rank)" = "$(seq -s, 1 "$(jv out actions.#)")"
 '
 

@@ -34,6 +34,11 @@ print(show(walk(json.load(open(sys.argv[1])), p.split(".") if p else [])))
 ' "$1" "${2:-}"
 }
 
+# test_must_be_empty FILE: FILE exists and is empty (shows it when not)
+test_must_be_empty() {
+	test -f "$1" && ! test -s "$1" || { echo "# '$1' is not empty:"; cat "$1"; return 1; }
+}
+
 # names FILE: the names of a JSON list of people, comma-separated
 names() {
 	jv "$1" "*.name"
@@ -309,11 +314,11 @@ test_expect_success 'find with FTS5 syntax characters never fails (exit 0 or 2, 
 	for q in "\"" "\"ada" AND "ada AND" "OR grace" NOT "*" "ada*" "NEAR(" "NEAR(ada grace)" \
 		col:ada "(" ")" "^ada" name:ada -- -ada + "'\''" "ada\"grace" "a:b:c"; do
 		i=$((i + 1))
-		kith find "$q" --json >out.$i 2>err.$i
+		kith find --json -- "$q" >out.$i 2>err.$i
 		status=$?
 		case $status in
 		0) ;;
-		2) rm out.$i ;;
+		2) mv out.$i fail.$i ;;
 		*) echo "kith find $q: exit $status"; cat err.$i; return 1 ;;
 		esac
 	done &&
@@ -323,6 +328,14 @@ import json, sys
 for f in sys.argv[1:]:
     json.load(open(f))
 " out.*
+'
+
+test_expect_success 'find --json with nothing to search for: exit 2, nothing on stdout' '
+	test_expect_code 2 kith find --json "\"" >out 2>err &&
+	grep "nothing to search for" err &&
+	test_must_be_empty out &&
+	test_expect_code 2 kith find --json -- "*" >out &&
+	test_must_be_empty out
 '
 
 test_expect_success 'find with operator words still finds by the other words' '
