@@ -79,6 +79,9 @@ static int row_cb(void *ctx, const struct kith_row *row)
 
 	l->n++;
 	if (c->json) {
+		/* the array opens with the first row, so a failure prints nothing */
+		if (l->n == 1)
+			kith_json_arr(&l->j);
 		json_row(l, row);
 		return ferror(stdout) != 0;
 	}
@@ -158,16 +161,16 @@ int cmd_ls(struct cli *c, int argc, char **argv)
 		status = usage_error("ls", "%s", err);
 		goto cleanup;
 	}
-	if (c->json) {
+	if (c->json)
 		kith_json_init(&l.j, stdout);
-		kith_json_arr(&l.j);
-	}
 	rc = kith_list(c->k, &f, (enum kith_sort)sort, limit, row_cb, &l);
 	if (rc != KITH_OK) {
 		status = lib_error(c, rc);
 		goto cleanup;
 	}
 	if (c->json) {
+		if (l.n == 0)
+			kith_json_arr(&l.j);
 		kith_json_end(&l.j);
 		kith_json_finish(&l.j);
 	} else if (l.n == 0) {
@@ -220,16 +223,16 @@ int cmd_find(struct cli *c, int argc, char **argv)
 			strbuf_addch(&q, ' ');
 		strbuf_addstr(&q, o.pos[i]);
 	}
-	if (c->json) {
+	if (c->json)
 		kith_json_init(&l.j, stdout);
-		kith_json_arr(&l.j);
-	}
 	rc = kith_find(c->k, q.buf, limit, row_cb, &l);
 	if (rc != KITH_OK) {
 		status = lib_error(c, rc);
 		goto cleanup;
 	}
 	if (c->json) {
+		if (l.n == 0)
+			kith_json_arr(&l.j);
 		kith_json_end(&l.j);
 		kith_json_finish(&l.j);
 	} else if (l.n == 0) {

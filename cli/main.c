@@ -45,6 +45,11 @@ int main(int argc, char **argv)
 			free(c.db_path);
 			c.db_path = strdup(argv[i] + 5);
 			i++;
+		} else if (!strcmp(argv[i], "--db")) {
+			error("option '--db' needs a value");
+			fprintf(stderr, "hint: kith --db PATH COMMAND [ARGS...]\n");
+			free(c.db_path);
+			return 2;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			main_usage(stdout);
 			return fflush(stdout) || ferror(stdout) ? 1 : 0;
