@@ -53,6 +53,7 @@ static const char *const migrations[] = {
 	"  WHERE due_on IS NOT NULL;"
 	/* birthdays of a day, closest circle first: the plan reads only the first few */
 	"CREATE INDEX person_bday ON person(bday_md, circle, id) WHERE bday_md IS NOT NULL;"
+	"CREATE INDEX person_last ON person(last_touch) WHERE last_touch IS NOT NULL;"
 	"CREATE INDEX person_introduced_by ON person(introduced_by) WHERE introduced_by IS NOT NULL;"
 	"CREATE INDEX person_org ON person(org COLLATE NOCASE) WHERE org IS NOT NULL;"
 	"CREATE TABLE name_token ("

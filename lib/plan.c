@@ -96,16 +96,21 @@ void kith_plan_release(struct kith_plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* "today", "yesterday", "3 days ago" */
+/* "today", "yesterday", "3 days ago", "3 years ago" */
 static void days_ago(struct strbuf *sb, long d)
 {
 	if (d <= 0)
 		strbuf_addstr(sb, "today");
 	else if (d == 1)
 		strbuf_addstr(sb, "yesterday");
-	else
+	else if (d < 730)
 		strbuf_addf(sb, "%ld days ago", d);
+	else
+		strbuf_addf(sb, "%ld years ago", d / 365);
 }
+
+/* A tie is dormant after three years without contact (Levin, Walter & Murnighan). */
+#define DORMANT_DAYS (3 * 365)
 
 /* Shorten a note to one line of at most max bytes, on a UTF-8 boundary. */
 static void add_short(struct strbuf *sb, const char *s, size_t max)
@@ -178,7 +183,7 @@ static enum kith_rc add_thanks(struct plan_build *b, int thank_days, size_t limi
 		strbuf_addstr(&sb, ": send a note of appreciation");
 		a->reason = strbuf_detach(&sb);
 		if (note && *note) {
-			strbuf_addstr(&sb, "you talked about: ");
+			strbuf_addstr(&sb, "re: ");
 			add_short(&sb, note, 60);
 			a->detail = strbuf_detach(&sb);
 		}
@@ -313,7 +318,7 @@ static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action 
 		"  WHERE ip.person_id = p.id AND i.note IS NOT NULL ORDER BY ip.date DESC, ip.interaction_id DESC LIMIT 1)"
 		" FROM person p WHERE id = ?1");
 	struct strbuf sb = STRBUF_INIT;
-	char every[48];
+	char every[48] = "";
 
 	if (!st)
 		return KITH_ERR;
@@ -332,8 +337,13 @@ static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action 
 		int overdue = over != KITH_NO_DAY && k->today >= over;
 
 		action_add_person(a, id, (const char *)sqlite3_column_text(st, 0));
-		kith_duration_words(cad, every, sizeof(every));
-		if (last != KITH_NO_DAY) {
+		if (cad > 0)
+			kith_duration_words(cad, every, sizeof(every));
+		if (last != KITH_NO_DAY && k->today - last >= DORMANT_DAYS) {
+			snprintf(a->kind, sizeof(a->kind), "rekindle");
+			strbuf_addf(&sb, "a dormant tie: last %s ", kind ? kind : "touch");
+			days_ago(&sb, k->today - last);
+		} else if (last != KITH_NO_DAY) {
 			strbuf_addf(&sb, "last %s ", kind ? kind : "touch");
 			days_ago(&sb, k->today - last);
 		} else if (created != KITH_NO_DAY) {
@@ -342,7 +352,8 @@ static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action 
 		} else {
 			strbuf_addstr(&sb, "never in touch");
 		}
-		strbuf_addf(&sb, "; %syou aim for %s", overdue ? "overdue: " : "", every);
+		if (cad > 0)
+			strbuf_addf(&sb, "; %syou aim for %s", overdue ? "overdue: " : "", every);
 		a->reason = strbuf_detach(&sb);
 		if (note && *note) {
 			strbuf_addstr(&sb, "last time: ");
@@ -423,6 +434,73 @@ cleanup:
 	return rc;
 }
 
+/*
+ * Now and then, a dormant tie: someone not in touch for three years or
+ * more, whatever their circle. Reconnecting them tends to bring more novel
+ * help than current ties, and people wrongly prefer the comfortable ones
+ * (Levin, Walter & Murnighan 2011), so among a few candidates kith favours
+ * novelty: the fewest touches in all. Which few depends on the day (a
+ * pivot date from a hash of it), so the suggestion changes from day to day
+ * and is the same all day. Indexed: person_last.
+ */
+static enum kith_rc add_rekindle(struct plan_build *b)
+{
+	struct kith *k = b->k;
+	sqlite3_stmt *st = NULL;
+	kith_day cutoff = k->today - DORMANT_DAYS, oldest, pivot;
+	int64_t best = 0;
+	int64_t best_n = -1;
+	enum kith_rc rc = KITH_OK;
+	uint64_t h;
+
+	st = kith_prepare(k, "SELECT min(last_touch) FROM person WHERE last_touch IS NOT NULL");
+	if (!st)
+		return KITH_ERR;
+	oldest = sqlite3_step(st) == SQLITE_ROW ? kith_column_day(st, 0) : KITH_NO_DAY;
+	sqlite3_finalize(st);
+	if (oldest == KITH_NO_DAY || oldest > cutoff)
+		return KITH_OK;
+	h = (uint64_t)k->today * 0x9E3779B97F4A7C15ULL;
+	h ^= h >> 29;
+	pivot = oldest + (kith_day)(h % (uint64_t)(cutoff - oldest + 1));
+
+	st = kith_prepare(k, "SELECT p.id, (SELECT count(*) FROM interaction_person ip WHERE ip.person_id = p.id)"
+			     " FROM person p WHERE p.last_touch >= ?1 AND p.last_touch <= ?2"
+			     " ORDER BY p.last_touch, p.id LIMIT 8");
+	if (!st)
+		return KITH_ERR;
+	for (int pass = 0; pass < 2 && !best; pass++) {
+		sqlite3_reset(st);
+		kith_bind_day(st, 1, pass ? oldest : pivot);
+		kith_bind_day(st, 2, cutoff);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			int64_t n = sqlite3_column_int64(st, 1);
+			if (seen(b, id))
+				continue;
+			if (best_n < 0 || n < best_n) {
+				best = id;
+				best_n = n;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (best) {
+		struct kith_action *a = new_action(b, "rekindle", 42.0);
+		rc = describe_reconnect(b, a, best);
+		if (rc == KITH_OK) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s; %lld touch%s in all, old ties often bring the most novel help", a->reason,
+				    (long long)best_n, best_n == 1 ? "" : "es");
+			free(a->reason);
+			a->reason = strbuf_detach(&sb);
+			snprintf(a->kind, sizeof(a->kind), "rekindle");
+			mark_seen(b, best);
+		}
+	}
+	return rc;
+}
+
 static int kind_rank(const char *kind)
 {
 	if (!strcmp(kind, "thank"))
@@ -445,6 +523,47 @@ static int cmp_action(const void *pa, const void *pb)
 	return a->people[0] < b->people[0] ? -1 : a->people[0] > b->people[0];
 }
 
+static int timely(const struct kith_action *a)
+{
+	return !strcmp(a->kind, "thank") || !strcmp(a->kind, "celebrate");
+}
+
+/*
+ * A long backlog of overdue people must not crowd out what cannot wait: a
+ * thank-you after yesterday's call, a birthday this week. Up to half the
+ * plan (rounded up) is kept for such timely actions when there are any:
+ * the best ones left out take the places of the lowest reconnections kept.
+ * b->v is sorted by priority before and after.
+ */
+static void reserve_timely(struct plan_build *b, size_t limit)
+{
+	size_t reserve = (limit + 1) / 2, have = 0, swap_out;
+
+	if (b->n <= limit)
+		return;
+	for (size_t i = 0; i < limit; i++)
+		have += (size_t)timely(&b->v[i]);
+	swap_out = limit;
+	for (size_t i = limit; i < b->n && have < reserve; i++) {
+		if (!timely(&b->v[i]))
+			continue;
+		/* the lowest kept action that is not timely */
+		while (swap_out > 0 && timely(&b->v[swap_out - 1]))
+			swap_out--;
+		if (swap_out == 0)
+			break;
+		{
+			struct kith_action t = b->v[swap_out - 1];
+			b->v[swap_out - 1] = b->v[i];
+			b->v[i] = t;
+		}
+		swap_out--;
+		have++;
+	}
+	qsort(b->v, limit, sizeof(*b->v), cmp_action);
+	qsort(b->v + limit, b->n - limit, sizeof(*b->v), cmp_action);
+}
+
 enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out)
 {
 	struct plan_build b;
@@ -463,14 +582,18 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	/* enough reconnects to fill the plan whatever the others' priorities */
 	if (rc == KITH_OK)
 		rc = add_reconnects(&b, limit, &more);
+	/* after the reconnects: a dormant tie that is also due is told as one */
+	if (rc == KITH_OK)
+		rc = add_rekindle(&b);
 	if (rc != KITH_OK)
 		goto fail;
 
 	if (b.n)
 		qsort(b.v, b.n, sizeof(*b.v), cmp_action);
+	reserve_timely(&b, limit);
 	/* what falls off the end of the plan waits for the coming days */
 	while (b.n > limit) {
-		if (!strcmp(b.v[b.n - 1].kind, "reconnect"))
+		if (!timely(&b.v[b.n - 1]))
 			more++;
 		action_release(&b.v[--b.n]);
 	}

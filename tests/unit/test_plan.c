@@ -187,8 +187,90 @@ static void test_backlog(void)
 	testdb_close(k);
 }
 
+static void test_rekindle(void)
+{
+	kith_day today = D(2026, 11, 26);
+	struct kith *k = testdb_open(today);
+	struct kith_plan p;
+	const struct kith_action *a;
+	int64_t old = testdb_add(k, "Old Friend", KITH_CIRCLE_NONE, NULL);
+	int64_t older = testdb_add(k, "Older Friend", KITH_CIRCLE_NONE, NULL);
+	int64_t recent = testdb_add(k, "Recent", KITH_CIRCLE_NONE, NULL);
+	int64_t wide = testdb_add(k, "Wide Tie", KITH_CIRCLE_WIDE, NULL);
+
+	CHECK_INT(kith_log(k, &old, 1, "coffee", today - 4 * 365, "her PhD on genomics", NULL), KITH_OK);
+	CHECK_INT(kith_log(k, &older, 1, "call", today - 5 * 365, NULL, NULL), KITH_OK);
+	CHECK_INT(kith_log(k, &older, 1, "call", today - 5 * 365 - 10, NULL, NULL), KITH_OK);
+	CHECK_INT(kith_log(k, &recent, 1, "call", today - 2 * 365, NULL, NULL), KITH_OK);
+	CHECK_INT(kith_plan_today(k, 0, &p), KITH_OK);
+	/* one dormant tie, the one with fewer touches (novelty) */
+	CHECK(find_action(&p, "rekindle", old) != NULL);
+	CHECK(find_action(&p, "rekindle", older) == NULL);
+	CHECK(find_action(&p, "rekindle", recent) == NULL);
+	a = find_action(&p, "rekindle", old);
+	if (a) {
+		CHECK(strstr(a->reason, "a dormant tie: last coffee 4 years ago") != NULL);
+		CHECK(strstr(a->reason, "1 touch in all") != NULL);
+		CHECK_STR(a->detail, "last time: her PhD on genomics");
+	}
+	kith_plan_release(&p);
+
+	/* someone due whose last touch is years old is a rekindle too */
+	CHECK_INT(kith_log(k, &wide, 1, "email", today - 1210, NULL, NULL), KITH_OK);
+	CHECK_INT(kith_plan_today(k, 0, &p), KITH_OK);
+	a = find_action(&p, "rekindle", wide);
+	CHECK(a != NULL);
+	if (a)
+		CHECK(strstr(a->reason, "overdue: you aim for every 6 months") != NULL);
+	kith_plan_release(&p);
+	testdb_close(k);
+}
+
+static void test_timely_reserve(void)
+{
+	kith_day today = D(2026, 11, 26);
+	struct kith *k = testdb_open(today);
+	struct kith_person_change ch;
+	struct kith_plan p;
+	char name[32];
+	int64_t caller, bday;
+	size_t n_reconnect = 0;
+
+	/* a backlog of badly overdue inner-circle friends */
+	for (int i = 0; i < 10; i++) {
+		int64_t id;
+		snprintf(name, sizeof(name), "Overdue %d", i);
+		id = testdb_add(k, name, KITH_CIRCLE_INNER, NULL);
+		CHECK_INT(kith_log(k, &id, 1, "coffee", today - 200, NULL, NULL), KITH_OK);
+	}
+	caller = testdb_add(k, "Caller", KITH_CIRCLE_WIDE, NULL);
+	CHECK_INT(kith_log(k, &caller, 1, "call", today - 2, NULL, NULL), KITH_OK);
+	bday = testdb_add(k, "Birthday", KITH_CIRCLE_WIDE, NULL);
+	kith_person_change_init(&ch);
+	ch.birthday = "--12-01";
+	CHECK_INT(kith_person_edit(k, bday, &ch), KITH_OK);
+	kith_person_change_release(&ch);
+
+	CHECK_INT(kith_plan_today(k, 5, &p), KITH_OK);
+	CHECK_INT(p.n, 5);
+	/* the thank-you and the birthday keep their places */
+	CHECK(find_action(&p, "thank", caller) != NULL);
+	CHECK(find_action(&p, "celebrate", bday) != NULL);
+	for (size_t i = 0; i < p.n; i++)
+		n_reconnect += !strcmp(p.v[i].kind, "reconnect");
+	CHECK_INT(n_reconnect, 3);
+	CHECK_INT(p.more_due, 7);
+	/* still in priority order */
+	for (size_t i = 1; i < p.n; i++)
+		CHECK(p.v[i - 1].priority >= p.v[i].priority);
+	kith_plan_release(&p);
+	testdb_close(k);
+}
+
 int main(void)
 {
+	test_timely_reserve();
+	test_rekindle();
 	test_kinds();
 	test_feb29();
 	test_backlog();
