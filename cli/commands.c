@@ -140,7 +140,7 @@ const struct cmd commands[] = {
 	{ "today", cmd_today, NEED_DB, "what to do for your network today",
 	  "kith today [--limit N] [--json]\n\n"
 	  "The daily plan: a short ranked list of actions (thank, celebrate,\n"
-	  "reconnect), each with its reason. The same database and the same day give\n"
+	  "reconnect, rekindle), each with its reason. The same database and the same day give\n"
 	  "the same plan; KITH_TODAY=YYYY-MM-DD fixes the day.\n\n"
 	  "Options:\n"
 	  "  --limit N              at most N actions (default: the setting plan.size, 5)\n"

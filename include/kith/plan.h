@@ -12,6 +12,11 @@
  *              the next plan.celebrate-days days
  *   reconnect  someone due or overdue, ranked by how far past their
  *              cadence they are (relative to it) and by circle
+ *   rekindle   a dormant tie: someone not in touch for three years or more
+ *              (due, or one a day picked for novelty: fewest touches)
+ *
+ * When more actions are waiting than the plan holds, up to half of it
+ * (rounded up) is kept for thank-yous and celebrations, which cannot wait.
  *
  * The plan is computed on demand from indexed columns (no interaction is
  * scanned except the last few days'), and is deterministic: the same
