@@ -69,7 +69,8 @@ const struct cmd commands[] = {
 	{ "find", cmd_find, NEED_DB, "search everything",
 	  "kith find TEXT... [--limit N] [--json]\n\n"
 	  "Full-text search over names, organizations, titles, tags, goals, notes, how\n"
-	  "you met and interaction notes, accent-insensitive, every word a prefix.\n"
+	  "you met and interaction notes, accent-insensitive, every word of two\n"
+	  "letters or more a prefix.\n"
 	  "People whose own record matches come first (best match first), then people\n"
 	  "whose interaction notes match (most recent first).\n\n"
 	  "Options:\n"

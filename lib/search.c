@@ -97,6 +97,16 @@ static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 }
 
 /*
+ * End a word of the FTS5 query: a prefix ("word"*), except a single letter,
+ * which as a prefix would match most of the index and rank it all (BM25 for
+ * every match): "a" alone is a word, not every word starting with a.
+ */
+static void close_word(struct strbuf *q, size_t start)
+{
+	strbuf_addstr(q, q->len - start <= 1 ? "\"" : "\"*");
+}
+
+/*
  * The FTS5 query for text into q: "word"* for each word, separated by
  * spaces (all must match). KITH_EINPUT with the error set when there is no
  * word or too many.
@@ -106,6 +116,7 @@ static enum kith_rc build_match(struct kith *k, const char *text, struct strbuf 
 	const unsigned char *p = (const unsigned char *)text;
 	char quoted[80];
 	int words = 0, in_word = 0;
+	size_t start = 0;
 
 	if (strlen(text) > MAX_INPUT)
 		return kith_fail(k, KITH_EINPUT, "the search is too long (%d bytes at most)", MAX_INPUT);
@@ -118,7 +129,7 @@ static enum kith_rc build_match(struct kith *k, const char *text, struct strbuf 
 			n = 1; /* an invalid byte separates words */
 		if (sep) {
 			if (in_word)
-				strbuf_addstr(q, "\"*");
+				close_word(q, start);
 			in_word = 0;
 		} else {
 			if (!in_word) {
@@ -128,6 +139,7 @@ static enum kith_rc build_match(struct kith *k, const char *text, struct strbuf 
 				if (q->len)
 					strbuf_addch(q, ' ');
 				strbuf_addch(q, '"');
+				start = q->len;
 				in_word = 1;
 			}
 			/* a quote is a separator already; doubled all the same, as FTS5 wants */
@@ -138,7 +150,7 @@ static enum kith_rc build_match(struct kith *k, const char *text, struct strbuf 
 		p += n;
 	}
 	if (in_word)
-		strbuf_addstr(q, "\"*");
+		close_word(q, start);
 	if (!words)
 		return kith_fail(k, KITH_EINPUT, "nothing to search for in '%s'",
 				 kith_quote_text(text, quoted, sizeof(quoted)));

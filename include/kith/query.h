@@ -94,7 +94,7 @@ enum kith_rc kith_list(struct kith *k, const struct kith_filter *f, enum kith_so
 /*
  * Full-text search over names, organizations, titles, tags, goals, notes,
  * how-we-met and interaction notes (SQLite FTS5, accent-insensitive, each
- * word a prefix). People whose own record matches come first, ranked by
+ * word of two letters or more a prefix). People whose own record matches come first, ranked by
  * BM25; then people whose interaction notes match, most recent first
  * (among the newest logged matches). Each person once. At most limit
  * (0: 50, capped at 10000) people. Punctuation separates words and is
