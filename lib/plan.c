@@ -298,13 +298,6 @@ struct due_row {
 	double priority;
 };
 
-static int cmp_due(const void *pa, const void *pb)
-{
-	const struct due_row *a = pa, *b = pb;
-	if (a->priority != b->priority)
-		return a->priority > b->priority ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
 
 static const int circle_bonus[KITH_N_CIRCLES] = { 12, 8, 4, 0, 0 };
 
@@ -365,72 +358,87 @@ static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action 
 	return KITH_OK;
 }
 
+/* 1 when row a ranks before row b: higher priority, then lower id. */
+static int due_before(const struct due_row *a, const struct due_row *b)
+{
+	return a->priority > b->priority || (a->priority == b->priority && a->id < b->id);
+}
+
 static enum kith_rc add_reconnects(struct plan_build *b, size_t want, size_t *more)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *st;
-	struct due_row *rows = NULL;
-	size_t n = 0, alloc = 0, taken = 0;
+	struct due_row *top;
+	/* the best `want` of those not already in the plan are among the best cap */
+	size_t cap = want + b->n_seen, n_top = 0, eligible = 0, taken = 0;
+	char today[KITH_DATE_BUFSZ];
 	enum kith_rc rc = KITH_OK;
 	int r;
 
 	*more = 0;
-	st = kith_prepare(k, "SELECT id, circle, cadence_days, last_touch, due_on, due_on, overdue_on"
+	if (want == 0)
+		return KITH_OK;
+	top = xcalloc(cap, sizeof(*top));
+	kith_day_format(k->today, today);
+	/* covered by the person_due index: no table row is read */
+	st = kith_prepare(k, "SELECT id, circle, cadence_days, last_touch IS NULL, due_on, overdue_on <= ?1"
 			     " FROM person WHERE due_on <= ?1");
-	if (!st)
+	if (!st) {
+		free(top);
 		return KITH_ERR;
-	kith_bind_day(st, 1, k->today);
+	}
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+		struct due_row row;
 		int circle = sqlite3_column_int(st, 1);
 		int cad = sqlite3_column_int(st, 2);
-		kith_day last = kith_column_day(st, 3);
-		kith_day due = kith_column_day(st, 5);
-		kith_day over = kith_column_day(st, 6);
-		double ratio, pri;
+		kith_day due;
+		double ratio;
+		size_t at;
+
 		if (cad <= 0)
 			continue;
+		row.id = sqlite3_column_int64(st, 0);
+		if (seen(b, row.id))
+			continue;
+		eligible++;
+		due = kith_column_day(st, 4);
 		/* time past the ideal, relative to it: due_on already holds base + ideal */
 		ratio = 1.0 + (double)(k->today - due) / (double)cad;
-		if (last == KITH_NO_DAY && ratio > 1.5)
+		if (sqlite3_column_int(st, 3) && ratio > 1.5)
 			ratio = 1.5; /* never in touch: no history to be overdue against */
 		if (ratio > 4.0)
 			ratio = 4.0;
-		pri = 40.0 + 15.0 * (ratio - 1.0) + circle_bonus[circle >= 0 && circle < KITH_N_CIRCLES ? circle : 4];
-		if (over != KITH_NO_DAY && k->today >= over)
-			pri += 8.0;
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			rows = xrealloc(rows, alloc * sizeof(*rows));
+		row.priority = 40.0 + 15.0 * (ratio - 1.0) +
+			       circle_bonus[circle >= 0 && circle < KITH_N_CIRCLES ? circle : 4];
+		if (sqlite3_column_int(st, 5))
+			row.priority += 8.0;
+		/* keep the best `cap` rows, sorted: a partial insertion sort */
+		if (n_top == cap && !due_before(&row, &top[cap - 1]))
+			continue;
+		at = n_top < cap ? n_top++ : cap - 1;
+		while (at > 0 && due_before(&row, &top[at - 1])) {
+			top[at] = top[at - 1];
+			at--;
 		}
-		rows[n].id = id;
-		rows[n].priority = pri;
-		n++;
+		top[at] = row;
 	}
 	if (r != SQLITE_DONE) {
 		rc = kith_fail_db(k, "cannot read people due");
 		goto cleanup;
 	}
-	if (n)
-		qsort(rows, n, sizeof(*rows), cmp_due);
-	for (size_t i = 0; i < n; i++) {
-		struct kith_action *a;
-		if (seen(b, rows[i].id))
-			continue;
-		if (taken == want) {
-			(*more)++;
-			continue;
-		}
-		a = new_action(b, "reconnect", rows[i].priority);
-		rc = describe_reconnect(b, a, rows[i].id);
+	for (size_t i = 0; i < n_top && taken < want; i++) {
+		struct kith_action *a = new_action(b, "reconnect", top[i].priority);
+		rc = describe_reconnect(b, a, top[i].id);
 		if (rc != KITH_OK)
 			goto cleanup;
-		mark_seen(b, rows[i].id);
+		mark_seen(b, top[i].id);
 		taken++;
 	}
+	*more = eligible - taken;
 cleanup:
 	sqlite3_finalize(st);
-	free(rows);
+	free(top);
 	return rc;
 }
 

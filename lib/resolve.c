@@ -145,6 +145,43 @@ static void suggest(struct kith *k, const char *q, struct strbuf *sb)
 	sqlite3_finalize(st);
 }
 
+/*
+ * The word of the folded query that fewest name tokens start with: every
+ * match has a token starting with each word, so any word finds a superset
+ * of the matches, and the rarest finds the smallest ("alejandro zuk" looks
+ * up "zuk", not the hundreds of Alejandros). Counting reads the index only.
+ * Returns a new string.
+ */
+static char *rarest_word(struct kith *k, const char *q)
+{
+	sqlite3_stmt *st = kith_prepare(k, "SELECT count(*) FROM name_token"
+					   " WHERE token >= ?1 AND token < ?1 || char(1114111)");
+	char *best = NULL;
+	int64_t best_n = -1;
+	const char *p = q;
+
+	for (int words = 0; *p && words < 4; words++) {
+		size_t n = strcspn(p, " -");
+		if (n && st) {
+			int64_t count = -1;
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, p, (int)n, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				count = sqlite3_column_int64(st, 0);
+			if (count >= 0 && (best_n < 0 || count < best_n)) {
+				free(best);
+				best = xstrndup(p, n);
+				best_n = count;
+			}
+		}
+		p += n;
+		while (*p == ' ' || *p == '-')
+			p++;
+	}
+	sqlite3_finalize(st);
+	return best ? best : xstrndup(q, strcspn(q, " -"));
+}
+
 enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int64_t *out)
 {
 	struct candidate *cands = NULL;
@@ -167,7 +204,7 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 		return by_email(k, ref, exclude, out);
 
 	q = kith_fold_dup(ref);
-	first = xstrndup(q, strcspn(q, " -"));
+	first = rarest_word(k, q);
 	st = kith_prepare(k, "SELECT DISTINCT p.id, p.name, p.name_key FROM name_token t"
 			     " JOIN person p ON p.id = t.person_id"
 			     " WHERE t.token >= ?1 AND t.token < ?1 || char(1114111) AND p.id != ?2"
