@@ -46,8 +46,14 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	if (c->json) {
 		status = print_person_json(c, id, -1);
 	} else {
-		char name[256];
-		info("added %s #%lld", kith_person_name(c->k, id, name, sizeof(name)), (long long)id);
+		struct kith_person p;
+		char words[64];
+		if (kith_person_get(c->k, id, &p) == KITH_OK) {
+			info("added %s #%lld (%s circle, %s)", p.name, (long long)id, kith_circle_name(p.circle),
+			     p.cadence.ideal > 0 ? kith_duration_words(p.cadence.ideal, words, sizeof(words))
+						 : "no cadence");
+			kith_person_release(&p);
+		}
 	}
 	if (same) {
 		char other[256];

@@ -69,8 +69,16 @@ int cmd_snooze(struct cli *c, int argc, char **argv)
 	kith_person_name(c->k, id, name, sizeof(name));
 	if (off)
 		info("%s #%lld is no longer snoozed", name, (long long)id);
-	else
-		info("snoozed %s #%lld until %s", name, (long long)id, kith_day_format(until, buf));
+	else {
+		struct kith_person p;
+		char due[KITH_DATE_BUFSZ];
+		if (kith_person_get(c->k, id, &p) == KITH_OK && p.due_on != KITH_NO_DAY && p.due_on > until)
+			info("snoozed %s #%lld until %s (not due before %s anyway)", name, (long long)id,
+			     kith_day_format(until, buf), kith_day_format(p.due_on, due));
+		else
+			info("snoozed %s #%lld until %s", name, (long long)id, kith_day_format(until, buf));
+		kith_person_release(&p);
+	}
 cleanup:
 	opts_release(&o);
 	return status;
