@@ -17,26 +17,20 @@
  */
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kith/cadence.h"
 #include "kith/plan.h"
+#include "plan_internal.h"
 #include "kith/settings.h"
 #include "kith/strbuf.h"
 #include "util/xalloc.h"
 #include "banned.h"
 
-struct plan_build {
-	struct kith *k;
-	struct kith_action *v;
-	size_t n, alloc;
-	int64_t *seen; /* people already in an action, to keep one action per person */
-	size_t n_seen, alloc_seen;
-};
-
-static int seen(struct plan_build *b, int64_t id)
+int kith_plan_seen(struct kith_plan_build *b, int64_t id)
 {
 	for (size_t i = 0; i < b->n_seen; i++)
 		if (b->seen[i] == id)
@@ -44,8 +38,10 @@ static int seen(struct plan_build *b, int64_t id)
 	return 0;
 }
 
-static void mark_seen(struct plan_build *b, int64_t id)
+static void mark_seen(struct kith_plan_build *b, int64_t id)
 {
+	if (kith_plan_seen(b, id))
+		return;
 	if (b->n_seen == b->alloc_seen) {
 		b->alloc_seen = b->alloc_seen ? b->alloc_seen * 2 : 16;
 		b->seen = xrealloc(b->seen, b->alloc_seen * sizeof(*b->seen));
@@ -53,7 +49,7 @@ static void mark_seen(struct plan_build *b, int64_t id)
 	b->seen[b->n_seen++] = id;
 }
 
-static struct kith_action *new_action(struct plan_build *b, const char *kind, double priority)
+struct kith_action *kith_plan_add(struct kith_plan_build *b, const char *kind, double priority, const char *key)
 {
 	struct kith_action *a;
 	if (b->n == b->alloc) {
@@ -63,6 +59,7 @@ static struct kith_action *new_action(struct plan_build *b, const char *kind, do
 	a = &b->v[b->n++];
 	memset(a, 0, sizeof(*a));
 	snprintf(a->kind, sizeof(a->kind), "%s", kind);
+	snprintf(a->key, sizeof(a->key), "%s", key ? key : kind);
 	a->priority = priority;
 	return a;
 }
@@ -74,6 +71,36 @@ static void action_add_person(struct kith_action *a, int64_t id, const char *nam
 	a->people[a->n_people] = id;
 	a->names[a->n_people] = xstrdup(name ? name : "?");
 	a->n_people++;
+}
+
+void kith_plan_add_person(struct kith_plan_build *b, struct kith_action *a, int64_t id, const char *name)
+{
+	action_add_person(a, id, name);
+	mark_seen(b, id);
+}
+
+static void set_text(char **dst, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_vaddf(&sb, fmt, ap);
+	free(*dst);
+	*dst = strbuf_detach(&sb);
+}
+
+void kith_action_reason(struct kith_action *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&a->reason, fmt, ap);
+	va_end(ap);
+}
+
+void kith_action_detail(struct kith_action *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&a->detail, fmt, ap);
+	va_end(ap);
 }
 
 static void action_release(struct kith_action *a)
@@ -129,7 +156,7 @@ static void add_short(struct strbuf *sb, const char *s, size_t max)
 	}
 }
 
-static enum kith_rc add_thanks(struct plan_build *b, int thank_days, size_t limit)
+static enum kith_rc add_thanks(struct kith_plan_build *b, int thank_days, size_t limit)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *st = NULL, *who = NULL;
@@ -168,10 +195,14 @@ static enum kith_rc add_thanks(struct plan_build *b, int thank_days, size_t limi
 		sqlite3_bind_text(who, 2, (const char *)sqlite3_column_text(st, 1), -1, SQLITE_TRANSIENT);
 		while (sqlite3_step(who) == SQLITE_ROW) {
 			int64_t pid = sqlite3_column_int64(who, 0);
-			if (seen(b, pid))
+			if (kith_plan_seen(b, pid))
 				continue;
 			if (!a)
-				a = new_action(b, "thank", 80.0 - 5.0 * (double)(k->today - date));
+			{
+				char key[40];
+				snprintf(key, sizeof(key), "thank:i%lld", (long long)iid);
+				a = kith_plan_add(b, "thank", 80.0 - 5.0 * (double)(k->today - date), key);
+			}
 			action_add_person(a, pid, (const char *)sqlite3_column_text(who, 1));
 			mark_seen(b, pid);
 		}
@@ -211,7 +242,7 @@ static int is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static enum kith_rc add_celebrations(struct plan_build *b, int days, size_t limit)
+static enum kith_rc add_celebrations(struct kith_plan_build *b, int days, size_t limit)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *bday = NULL, *dates = NULL;
@@ -244,9 +275,14 @@ static enum kith_rc add_celebrations(struct plan_build *b, int days, size_t limi
 				struct strbuf sb = STRBUF_INIT;
 				struct kith_action *a;
 				double pri = ahead == 0 ? 90.0 : 84.0 - 4.0 * (double)ahead;
-				if (seen(b, pid))
+				if (kith_plan_seen(b, pid))
 					continue;
-				a = new_action(b, "celebrate", pri - 3.0 * circle);
+				{
+					char key[64], on[KITH_DATE_BUFSZ];
+					snprintf(key, sizeof(key), "birthday:p%lld:%s", (long long)pid,
+						 kith_day_format(k->today + ahead, on));
+					a = kith_plan_add(b, "celebrate", pri - 3.0 * circle, key);
+				}
 				action_add_person(a, pid, (const char *)sqlite3_column_text(bday, 1));
 				mark_seen(b, pid);
 				strbuf_addstr(&sb, "birthday ");
@@ -270,9 +306,14 @@ static enum kith_rc add_celebrations(struct plan_build *b, int days, size_t limi
 				struct strbuf sb = STRBUF_INIT;
 				struct kith_action *a;
 				double pri = ahead == 0 ? 88.0 : 82.0 - 4.0 * (double)ahead;
-				if (seen(b, pid))
+				if (kith_plan_seen(b, pid))
 					continue;
-				a = new_action(b, "celebrate", pri - 3.0 * circle);
+				{
+					char key[80], on[KITH_DATE_BUFSZ];
+					snprintf(key, sizeof(key), "date:p%lld:%s:%.40s", (long long)pid,
+						 kith_day_format(k->today + ahead, on), label ? label : "");
+					a = kith_plan_add(b, "celebrate", pri - 3.0 * circle, key);
+				}
 				action_add_person(a, pid, (const char *)sqlite3_column_text(dates, 1));
 				mark_seen(b, pid);
 				strbuf_addf(&sb, "%s ", label);
@@ -295,6 +336,7 @@ cleanup:
 
 struct due_row {
 	int64_t id;
+	kith_day due;
 	double priority;
 };
 
@@ -302,7 +344,7 @@ struct due_row {
 static const int circle_bonus[KITH_N_CIRCLES] = { 12, 8, 4, 0, 0 };
 
 /* Reason and detail of a reconnect action for person id. */
-static enum kith_rc describe_reconnect(struct plan_build *b, struct kith_action *a, int64_t id)
+static enum kith_rc describe_reconnect(struct kith_plan_build *b, struct kith_action *a, int64_t id)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *st = kith_prepare(k,
@@ -364,13 +406,15 @@ static int due_before(const struct due_row *a, const struct due_row *b)
 	return a->priority > b->priority || (a->priority == b->priority && a->id < b->id);
 }
 
-static enum kith_rc add_reconnects(struct plan_build *b, size_t want, size_t *more)
+static int marked(struct kith_plan_build *b, const char *key);
+
+static enum kith_rc add_reconnects(struct kith_plan_build *b, size_t want, size_t *more)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *st;
 	struct due_row *top;
 	/* the best `want` of those not already in the plan are among the best cap */
-	size_t cap = want + b->n_seen, n_top = 0, eligible = 0, taken = 0;
+	size_t cap = want + b->n_seen + 32, n_top = 0, eligible = 0, taken = 0;
 	char today[KITH_DATE_BUFSZ];
 	enum kith_rc rc = KITH_OK;
 	int r;
@@ -399,10 +443,11 @@ static enum kith_rc add_reconnects(struct plan_build *b, size_t want, size_t *mo
 		if (cad <= 0)
 			continue;
 		row.id = sqlite3_column_int64(st, 0);
-		if (seen(b, row.id))
+		if (kith_plan_seen(b, row.id))
 			continue;
 		eligible++;
 		due = kith_column_day(st, 4);
+		row.due = due;
 		/* time past the ideal, relative to it: due_on already holds base + ideal */
 		ratio = 1.0 + (double)(k->today - due) / (double)cad;
 		if (sqlite3_column_int(st, 3) && ratio > 1.5)
@@ -428,7 +473,12 @@ static enum kith_rc add_reconnects(struct plan_build *b, size_t want, size_t *mo
 		goto cleanup;
 	}
 	for (size_t i = 0; i < n_top && taken < want; i++) {
-		struct kith_action *a = new_action(b, "reconnect", top[i].priority);
+		char key[64], due[KITH_DATE_BUFSZ];
+		struct kith_action *a;
+		snprintf(key, sizeof(key), "reconnect:p%lld:%s", (long long)top[i].id, kith_day_format(top[i].due, due));
+		if (marked(b, key))
+			continue; /* skipped today: the next one takes the place */
+		a = kith_plan_add(b, "reconnect", top[i].priority, key);
 		rc = describe_reconnect(b, a, top[i].id);
 		if (rc != KITH_OK)
 			goto cleanup;
@@ -451,7 +501,7 @@ cleanup:
  * pivot date from a hash of it), so the suggestion changes from day to day
  * and is the same all day. Indexed: person_last.
  */
-static enum kith_rc add_rekindle(struct plan_build *b)
+static enum kith_rc add_rekindle(struct kith_plan_build *b)
 {
 	struct kith *k = b->k;
 	sqlite3_stmt *st = NULL;
@@ -484,7 +534,7 @@ static enum kith_rc add_rekindle(struct plan_build *b)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(st, 0);
 			int64_t n = sqlite3_column_int64(st, 1);
-			if (seen(b, id))
+			if (kith_plan_seen(b, id))
 				continue;
 			if (best_n < 0 || n < best_n) {
 				best = id;
@@ -494,7 +544,10 @@ static enum kith_rc add_rekindle(struct plan_build *b)
 	}
 	sqlite3_finalize(st);
 	if (best) {
-		struct kith_action *a = new_action(b, "rekindle", 42.0);
+		char key[40];
+		struct kith_action *a;
+		snprintf(key, sizeof(key), "rekindle:p%lld", (long long)best);
+		a = kith_plan_add(b, "rekindle", 42.0, key);
 		rc = describe_reconnect(b, a, best);
 		if (rc == KITH_OK) {
 			struct strbuf sb = STRBUF_INIT;
@@ -543,7 +596,7 @@ static int timely(const struct kith_action *a)
  * the best ones left out take the places of the lowest reconnections kept.
  * b->v is sorted by priority before and after.
  */
-static void reserve_timely(struct plan_build *b, size_t limit)
+static void reserve_timely(struct kith_plan_build *b, size_t limit)
 {
 	size_t reserve = (limit + 1) / 2, have = 0, swap_out;
 
@@ -572,9 +625,69 @@ static void reserve_timely(struct plan_build *b, size_t limit)
 	qsort(b->v + limit, b->n - limit, sizeof(*b->v), cmp_action);
 }
 
+/*
+ * Marks: `kith done N` hides an action for good (its key names one
+ * occurrence: this birthday, this call), `kith skip N` for the day.
+ */
+static int marked(struct kith_plan_build *b, const char *key)
+{
+	int r;
+	if (!b->mark_st) {
+		b->mark_st = kith_prepare(b->k, "SELECT 1 FROM plan_mark WHERE action_key = ?1"
+						" AND (state = 'done' OR date = ?2)");
+		if (!b->mark_st)
+			return 0;
+		kith_bind_day(b->mark_st, 2, b->k->today);
+	}
+	sqlite3_reset(b->mark_st);
+	sqlite3_bind_text(b->mark_st, 1, key, -1, SQLITE_TRANSIENT);
+	r = sqlite3_step(b->mark_st) == SQLITE_ROW;
+	sqlite3_reset(b->mark_st);
+	return r;
+}
+
+/* Drop the candidates the user marked done or skipped. */
+static void drop_marked(struct kith_plan_build *b)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		if (marked(b, b->v[i].key)) {
+			action_release(&b->v[i]);
+			continue;
+		}
+		b->v[j++] = b->v[i];
+	}
+	b->n = j;
+}
+
+static int counts_as_due(const struct kith_action *a)
+{
+	return !strcmp(a->kind, "reconnect") || !strcmp(a->kind, "rekindle") || !strcmp(a->kind, "agenda");
+}
+
+enum kith_rc kith_plan_mark(struct kith *k, const char *key, const char *state)
+{
+	sqlite3_stmt *st;
+	enum kith_rc rc = KITH_OK;
+
+	if (strcmp(state, "done") && strcmp(state, "skipped"))
+		return kith_fail(k, KITH_EINPUT, "unknown mark '%s' (done or skipped)", state);
+	st = kith_prepare(k, "INSERT INTO plan_mark(action_key, date, state) VALUES (?1, ?2, ?3)"
+			     " ON CONFLICT(action_key, date) DO UPDATE SET state = ?3");
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	kith_bind_day(st, 2, k->today);
+	sqlite3_bind_text(st, 3, state, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = kith_fail_db(k, "cannot mark the action");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out)
 {
-	struct plan_build b;
+	struct kith_plan_build b;
 	enum kith_rc rc;
 	size_t more = 0;
 
@@ -583,6 +696,7 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	b.k = k;
 	if (limit == 0)
 		limit = (size_t)kith_setting_int(k, "plan.size", 5, 1, 100);
+	b.limit = limit;
 
 	rc = add_thanks(&b, kith_setting_int(k, "plan.thank-days", 3, 0, 30), limit);
 	if (rc == KITH_OK)
@@ -596,12 +710,13 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	if (rc != KITH_OK)
 		goto fail;
 
+	drop_marked(&b);
 	if (b.n)
 		qsort(b.v, b.n, sizeof(*b.v), cmp_action);
 	reserve_timely(&b, limit);
 	/* what falls off the end of the plan waits for the coming days */
 	while (b.n > limit) {
-		if (!timely(&b.v[b.n - 1]))
+		if (counts_as_due(&b.v[b.n - 1]))
 			more++;
 		action_release(&b.v[--b.n]);
 	}
@@ -610,11 +725,13 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	out->n = b.n;
 	out->more_due = more;
 	free(b.seen);
+	sqlite3_finalize(b.mark_st);
 	return KITH_OK;
 fail:
 	for (size_t i = 0; i < b.n; i++)
 		action_release(&b.v[i]);
 	free(b.v);
 	free(b.seen);
+	sqlite3_finalize(b.mark_st);
 	return rc;
 }

@@ -30,6 +30,7 @@
 
 struct kith_action {
 	char kind[16];
+	char key[80];     /* names the action across days, for kith done / skip */
 	size_t n_people;
 	int64_t *people;
 	char **names;
@@ -52,5 +53,12 @@ struct kith_plan {
 enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out);
 
 void kith_plan_release(struct kith_plan *p);
+
+/*
+ * Mark the action with `key` (struct kith_action.key) "done" (hidden from
+ * every plan: a key names one occurrence, like this birthday or this call)
+ * or "skipped" (hidden today only).
+ */
+enum kith_rc kith_plan_mark(struct kith *k, const char *key, const char *state);
 
 #endif
