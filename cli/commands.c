@@ -33,6 +33,8 @@ const struct cmd commands[] = {
 	  "Add a person to the network. Without --circle they join the circle of the\n"
 	  "setting default.circle (wide).\n\n"
 	  "Options:\n" PERSON_OPTS },
+	{ "agenda", cmd_agenda, NEED_DB | WRITE, "agenda items for the next chat with someone", usage_agenda },
+	{ "balance", cmd_balance, NEED_DB, "giving versus asking, soft versus hard, over time", usage_balance },
 	{ "cadence", cmd_cadence, NEED_DB | WRITE, "show or set circle and tag cadences",
 	  "kith cadence [CIRCLE|+TAG [CADENCE]]\n\n"
 	  "Without arguments, list the cadence of each circle and every tag cadence.\n"
@@ -51,6 +53,7 @@ const struct cmd commands[] = {
 	  "Options:\n"
 	  "  --unset                back to the default value\n"
 	  "  --json                 print the settings as JSON\n" },
+	{ "done", cmd_done, NEED_DB | WRITE, "mark an action of today's plan done", usage_done },
 	{ "edit", cmd_edit, NEED_DB | WRITE, "change a person",
 	  "kith edit PERSON [OPTIONS]\n\n"
 	  "Change a person. Single values are replaced (an empty value clears them),\n"
@@ -66,6 +69,7 @@ const struct cmd commands[] = {
 	  "  --every default        follow the tag or circle cadence again\n"
 	  "  --clear FIELD          clear org, title, location, met, introduced-by,\n"
 	  "                         birthday, note or snooze\n" },
+	{ "event", cmd_event, NEED_DB | WRITE, "log an event of a community", usage_event },
 	{ "find", cmd_find, NEED_DB, "search everything",
 	  "kith find TEXT... [--limit N] [--json]\n\n"
 	  "Full-text search over names, organizations, titles, tags, goals, notes, how\n"
@@ -76,12 +80,15 @@ const struct cmd commands[] = {
 	  "Options:\n"
 	  "  --limit N              at most N people (default 50)\n"
 	  "  --json                 print the results as JSON\n" },
+	{ "goal", cmd_goal, NEED_DB | WRITE, "hard-networking goals and warm paths", usage_goal },
 	{ "help", cmd_help, 0, "show help for a command",
 	  "kith help [COMMAND]\n\n"
 	  "Show the list of commands, or the options of one.\n" },
 	{ "init", cmd_init, NEED_DB, "create the database",
 	  "kith init\n\n"
 	  "Create the database (any command creates it on first use; init says where).\n" },
+	{ "intro", cmd_intro, NEED_DB | WRITE, "suggest and track introductions", usage_intro },
+	{ "knows", cmd_knows, NEED_DB | WRITE, "record that two people know each other", usage_knows },
 	{ "log", cmd_log, NEED_DB | WRITE, "log an interaction",
 	  "kith log PEOPLE KIND [--on DATE] [--note TEXT] [--json]\n\n"
 	  "Log an interaction with one or more people (comma-separated: ada,grace).\n"
@@ -115,12 +122,18 @@ const struct cmd commands[] = {
 	  "are joined, and FROM is removed. INTO may be a name that also matches FROM.\n\n"
 	  "Options:\n"
 	  "  --json                 print the merged person as JSON\n" },
+	{ "milestone", cmd_milestone, NEED_DB | WRITE, "record a milestone to congratulate", usage_milestone },
+	{ "org", cmd_org, NEED_DB | WRITE, "communities and organizations", usage_org },
+	{ "post", cmd_post, NEED_DB | WRITE, "log what you publish (personal brand)", usage_post },
+	{ "praise", cmd_praise, NEED_DB | WRITE, "log praise or thanks (a give)", usage_praise },
+	{ "resource", cmd_resource, NEED_DB | WRITE, "a library of things worth sharing", usage_resource },
 	{ "rm", cmd_rm, NEED_DB | WRITE, "remove a person",
 	  "kith rm PERSON [--yes]\n\n"
 	  "Remove a person and the interactions only they were in. Asks first on a\n"
 	  "terminal; elsewhere --yes is required.\n\n"
 	  "Options:\n"
 	  "  -y, --yes              do not ask\n" },
+	{ "share", cmd_share, NEED_DB | WRITE, "who a resource fits, or record sharing it", usage_share },
 	{ "show", cmd_show, NEED_DB, "show a person and their timeline",
 	  "kith show PERSON [--limit N | --all] [--json]\n\n"
 	  "Show a person's profile, cadence and status, and their interactions, newest\n"
@@ -130,6 +143,7 @@ const struct cmd commands[] = {
 	  "  --limit N              show at most N interactions (default: 20, all with --json)\n"
 	  "  -a, --all              show every interaction\n"
 	  "  --json                 print the person as JSON\n" },
+	{ "skip", cmd_skip, NEED_DB | WRITE, "skip an action of today's plan", usage_skip },
 	{ "snooze", cmd_snooze, NEED_DB | WRITE, "put off a person",
 	  "kith snooze PERSON [DURATION | --until DATE | --off]\n\n"
 	  "Put off reconnecting with a person: they come back in the plan after\n"

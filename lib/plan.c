@@ -701,12 +701,25 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	rc = add_thanks(&b, kith_setting_int(k, "plan.thank-days", 3, 0, 30), limit);
 	if (rc == KITH_OK)
 		rc = add_celebrations(&b, kith_setting_int(k, "plan.celebrate-days", 7, 0, 60), limit);
+	/* milestones and goal steps name people before the reconnects take them */
+	if (rc == KITH_OK)
+		rc = kith_milestone_plan(&b);
+	if (rc == KITH_OK)
+		rc = kith_goal_plan(&b);
 	/* enough reconnects to fill the plan whatever the others' priorities */
 	if (rc == KITH_OK)
 		rc = add_reconnects(&b, limit, &more);
 	/* after the reconnects: a dormant tie that is also due is told as one */
 	if (rc == KITH_OK)
 		rc = add_rekindle(&b);
+	if (rc == KITH_OK)
+		rc = kith_resource_plan(&b);
+	if (rc == KITH_OK)
+		rc = kith_intro_plan(&b);
+	if (rc == KITH_OK)
+		rc = kith_org_plan(&b);
+	if (rc == KITH_OK)
+		rc = kith_post_plan(&b);
 	if (rc != KITH_OK)
 		goto fail;
 

@@ -48,4 +48,23 @@ void kith_plan_add_person(struct kith_plan_build *b, struct kith_action *a, int6
 void kith_action_reason(struct kith_action *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kith_action_detail(struct kith_action *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * The modules' contributions, called by kith_plan_today in this order
+ * (each adds candidates; the planner ranks them all together). Thank-yous
+ * and birthdays come first, then milestones and goals, then reconnections
+ * (and agendas, rekindles), then the rest:
+ *   kith_milestone_plan  congratulate recent milestones          (resource.c)
+ *   kith_goal_plan       goal deadlines and next steps          (goal.c)
+ *   kith_resource_plan   share opportunities before they close  (resource.c)
+ *   kith_intro_plan      introductions to suggest or follow up  (intro.c)
+ *   kith_org_plan        communities whose cadence has passed   (org.c)
+ *   kith_post_plan       the personal brand's cadence           (org.c)
+ */
+enum kith_rc kith_goal_plan(struct kith_plan_build *b);
+enum kith_rc kith_milestone_plan(struct kith_plan_build *b);
+enum kith_rc kith_resource_plan(struct kith_plan_build *b);
+enum kith_rc kith_intro_plan(struct kith_plan_build *b);
+enum kith_rc kith_org_plan(struct kith_plan_build *b);
+enum kith_rc kith_post_plan(struct kith_plan_build *b);
+
 #endif
