@@ -50,6 +50,8 @@ static void describe_change(const struct kith_person_change *ch, struct strbuf *
 							 : "none");
 	else if (ch->set_cadence == 2)
 		part(sb, "%s", "cadence from the circle or tags again");
+	if (ch->role)
+		part(sb, *ch->role ? "role %s" : "role cleared%s", ch->role);
 	if (ch->clear_snooze)
 		part(sb, "%s", "snooze cleared");
 	list_parts(sb, &ch->add_tags, "+%s");

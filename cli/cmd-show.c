@@ -164,6 +164,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	else if (p.title || p.org)
 		printf("  %s\n", p.title ? p.title : p.org);
 	field("location", p.location);
+	field("role", p.role);
 	list_field("email", &p.emails, "");
 	list_field("phone", &p.phones, "");
 	list_field("link", &p.links, "");

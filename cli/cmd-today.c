@@ -15,6 +15,8 @@ static const char *const months[] = { "January", "February", "March", "April", "
 
 static void who(const struct kith_action *a, struct strbuf *sb)
 {
+	if (!a->n_people && a->subject)
+		strbuf_addstr(sb, a->subject);
 	for (size_t i = 0; i < a->n_people; i++) {
 		if (i)
 			strbuf_addstr(sb, i + 1 == a->n_people ? " & " : ", ");
@@ -35,6 +37,7 @@ static void print_json(const struct kith_plan *p)
 		kith_json_obj(&j);
 		kith_json_kint(&j, "rank", (int64_t)i + 1);
 		kith_json_kstr(&j, "kind", a->kind);
+		kith_json_kstr(&j, "key", a->key);
 		kith_json_key(&j, "people");
 		kith_json_arr(&j);
 		for (size_t k = 0; k < a->n_people; k++) {
@@ -44,6 +47,7 @@ static void print_json(const struct kith_plan *p)
 			kith_json_end(&j);
 		}
 		kith_json_end(&j);
+		kith_json_kstr(&j, "subject", a->subject);
 		kith_json_kstr(&j, "reason", a->reason);
 		kith_json_kstr(&j, "detail", a->detail);
 		kith_json_key(&j, "priority");

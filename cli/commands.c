@@ -25,6 +25,7 @@
 	"  --met TEXT             how you met\n" \
 	"  --introduced-by PERSON who introduced you\n" \
 	"  --note TEXT            notes about them\n" \
+	"  --role ROLE            mentor or mentee (recurring chats with an agenda); none\n" \
 	"  --json                 print the person as JSON\n"
 
 const struct cmd commands[] = {

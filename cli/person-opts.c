@@ -13,7 +13,8 @@
 	{ "title", 0, 1, P_TITLE }, { "location", 0, 1, P_LOCATION }, { "link", 0, 1, P_LINK }, \
 	{ "tag", 0, 1, P_TAG }, { "goal", 0, 1, P_GOAL }, { "circle", 0, 1, P_CIRCLE }, \
 	{ "every", 0, 1, P_EVERY }, { "birthday", 0, 1, P_BIRTHDAY }, { "date", 0, 1, P_DATE }, \
-	{ "met", 0, 1, P_MET }, { "introduced-by", 0, 1, P_INTRODUCED_BY }, { "note", 0, 1, P_NOTE }
+	{ "met", 0, 1, P_MET }, { "introduced-by", 0, 1, P_INTRODUCED_BY }, { "note", 0, 1, P_NOTE }, \
+	{ "role", 0, 1, P_ROLE }
 
 const struct opt_spec add_spec[] = {
 	COMMON_PERSON,
@@ -57,6 +58,14 @@ int person_option(struct cli *c, const char *cmd, int id, const char *arg, struc
 	case P_NOTE: ch->notes = arg; break;
 	case P_NAME: ch->name = arg; break;
 	case P_BIRTHDAY: ch->birthday = arg; break;
+	case P_ROLE:
+		if (!strcmp(arg, "none") || !*arg)
+			ch->role = "";
+		else if (!strcmp(arg, "mentor") || !strcmp(arg, "mentee"))
+			ch->role = arg;
+		else
+			return usage_error(cmd, "unknown role '%s' (mentor, mentee or none)", arg);
+		break;
 	case P_CIRCLE:
 		ch->circle = kith_circle_parse(arg);
 		if (ch->circle < 0)
@@ -151,6 +160,7 @@ int print_person_json(struct cli *c, int64_t id, long limit)
 	json_list(&j, "tags", &p.tags);
 	json_list(&j, "goals", &p.goals);
 	kith_json_kstr(&j, "circle", kith_circle_name(p.circle));
+	kith_json_kstr(&j, "role", p.role);
 	kith_json_key(&j, "cadence_days");
 	if (p.cadence.ideal > 0)
 		kith_json_int(&j, p.cadence.ideal);

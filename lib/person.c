@@ -85,6 +85,7 @@ void kith_person_release(struct kith_person *p)
 	free(p->introduced_by_name);
 	free(p->birthday);
 	free(p->last_kind);
+	free(p->role);
 	kith_strlist_release(&p->emails);
 	kith_strlist_release(&p->phones);
 	kith_strlist_release(&p->links);
@@ -656,6 +657,12 @@ static enum kith_rc apply_change(struct kith *k, int64_t id, const struct kith_p
 		if (rc != KITH_OK)
 			return rc;
 	}
+	if (c->role) {
+		if (*c->role && strcmp(c->role, "mentor") && strcmp(c->role, "mentee"))
+			return kith_fail(k, KITH_EINPUT, "unknown role '%.40s' (mentor, mentee, or none)", c->role);
+		if ((rc = set_text(k, id, "role", c->role, 16)) != KITH_OK)
+			return rc;
+	}
 	if (c->clear_snooze && (rc = run3(k, "UPDATE person SET snoozed_until = NULL WHERE id = ?1", id, NULL, NULL,
 					  "cannot clear snooze")) != KITH_OK)
 		return rc;
@@ -742,7 +749,7 @@ enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
 		" p.introduced_by, i.name, p.circle, p.every_days, p.every_max, p.birthday,"
 		" p.created, p.snoozed_until, p.last_touch, p.last_kind, p.cadence_days, p.cadence_max,"
 		" p.due_on, p.overdue_on,"
-		" (SELECT count(*) FROM interaction_person ip WHERE ip.person_id = p.id)"
+		" (SELECT count(*) FROM interaction_person ip WHERE ip.person_id = p.id), p.role"
 		" FROM person p LEFT JOIN person i ON i.id = p.introduced_by WHERE p.id = ?1");
 	if (!st)
 		return KITH_ERR;
@@ -782,6 +789,7 @@ enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
 	p->due_on = kith_column_day(st, 20);
 	p->overdue_on = kith_column_day(st, 21);
 	p->n_interactions = sqlite3_column_int64(st, 22);
+	p->role = kith_column_strdup(st, 23);
 	sqlite3_finalize(st);
 
 	load_list(k, &p->emails, "SELECT email FROM person_email WHERE person_id = ?1 ORDER BY email_key", id);
@@ -845,6 +853,20 @@ enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64
 		"INSERT OR IGNORE INTO person_date(person_id, label, date, md)"
 		" SELECT ?1, label, date, md FROM person_date WHERE person_id = ?2",
 		"UPDATE person SET introduced_by = ?1 WHERE introduced_by = ?2 AND id != ?1",
+		"INSERT OR IGNORE INTO share(resource_id, person_id, date, interaction_id)"
+		" SELECT resource_id, ?1, date, interaction_id FROM share WHERE person_id = ?2",
+		"UPDATE milestone SET person_id = ?1 WHERE person_id = ?2",
+		"UPDATE agenda SET person_id = ?1 WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO org_member(org_id, person_id, since)"
+		" SELECT org_id, ?1, since FROM org_member WHERE person_id = ?2",
+		"INSERT OR IGNORE INTO goal_target(goal_id, person_id, state, updated)"
+		" SELECT goal_id, ?1, state, updated FROM goal_target WHERE person_id = ?2",
+		/* knows: re-pair with the kept record, never with itself */
+		"INSERT OR IGNORE INTO knows(a, b, source, since)"
+		" SELECT min(?1, b), max(?1, b), source, since FROM knows WHERE a = ?2 AND b != ?1"
+		" UNION ALL SELECT min(?1, a), max(?1, a), source, since FROM knows WHERE b = ?2 AND a != ?1",
+		"UPDATE intro SET a = ?1 WHERE a = ?2 AND b != ?1",
+		"UPDATE intro SET b = ?1 WHERE b = ?2 AND a != ?1",
 		"UPDATE person SET"
 		" org = coalesce(org, (SELECT org FROM person WHERE id = ?2)),"
 		" title = coalesce(title, (SELECT title FROM person WHERE id = ?2)),"
@@ -856,6 +878,7 @@ enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64
 		" every_days = coalesce(every_days, (SELECT every_days FROM person WHERE id = ?2)),"
 		" every_max = coalesce(every_max, (SELECT every_max FROM person WHERE id = ?2)),"
 		" circle = min(circle, (SELECT circle FROM person WHERE id = ?2)),"
+		" role = coalesce(role, (SELECT role FROM person WHERE id = ?2)),"
 		" created = min(created, (SELECT created FROM person WHERE id = ?2)),"
 		" notes = CASE WHEN (SELECT notes FROM person WHERE id = ?2) IS NULL THEN notes"
 		"   WHEN notes IS NULL THEN (SELECT notes FROM person WHERE id = ?2)"

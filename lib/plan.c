@@ -103,6 +103,14 @@ void kith_action_detail(struct kith_action *a, const char *fmt, ...)
 	va_end(ap);
 }
 
+void kith_action_subject(struct kith_action *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&a->subject, fmt, ap);
+	va_end(ap);
+}
+
 static void action_release(struct kith_action *a)
 {
 	for (size_t i = 0; i < a->n_people; i++)
@@ -111,6 +119,7 @@ static void action_release(struct kith_action *a)
 	free(a->people);
 	free(a->reason);
 	free(a->detail);
+	free(a->subject);
 }
 
 void kith_plan_release(struct kith_plan *p)
@@ -581,7 +590,11 @@ static int cmp_action(const void *pa, const void *pb)
 	kb = kind_rank(b->kind);
 	if (ka != kb)
 		return ka - kb;
-	return a->people[0] < b->people[0] ? -1 : a->people[0] > b->people[0];
+	if (a->n_people && b->n_people && a->people[0] != b->people[0])
+		return a->people[0] < b->people[0] ? -1 : 1;
+	if (!!a->n_people != !!b->n_people)
+		return a->n_people ? -1 : 1;
+	return strcmp(a->key, b->key);
 }
 
 static int timely(const struct kith_action *a)

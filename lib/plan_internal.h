@@ -47,6 +47,8 @@ void kith_plan_add_person(struct kith_plan_build *b, struct kith_action *a, int6
 /* Set an action's reason or detail line (printf-style; replaces). */
 void kith_action_reason(struct kith_action *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kith_action_detail(struct kith_action *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* What an action without people is about ("Ellevate Network", "your brand"). */
+void kith_action_subject(struct kith_action *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
  * The modules' contributions, called by kith_plan_today in this order

@@ -10,6 +10,7 @@
 #include "banned.h"
 
 const struct kith_setting_info kith_settings[] = {
+	{ "brand.every", "2w", "how often you aim to publish something (a duration, or none)" },
 	{ "cadence.active", "3m..4m", "cadence of the active circle (~50 people)" },
 	{ "cadence.close", "1m..6w", "cadence of the close circle (~15 people)" },
 	{ "cadence.inner", "2w..3w", "cadence of the inner circle (~5 people)" },
@@ -120,6 +121,11 @@ enum kith_rc kith_setting_set(struct kith *k, const char *key, const char *value
 			return kith_fail(k, KITH_EINPUT,
 					 "unknown circle '%s' (inner, close, active, wide or none)", value);
 		return kith_setting_store(k, key, kith_circle_name(c));
+	}
+	if (value && !strcmp(key, "brand.every") && strcmp(value, "none")) {
+		int days;
+		if (kith_duration_parse(value, &days, err, sizeof(err)) < 0)
+			return kith_fail(k, KITH_EINPUT, "%s", err);
 	}
 	if (value && !strcmp(key, "plan.size") && !int_in(value, 1, 100))
 		return kith_fail(k, KITH_EINPUT, "plan.size must be a number from 1 to 100, not '%s'", value);

@@ -35,6 +35,7 @@ struct kith_person {
 	int64_t introduced_by;                       /* 0 when unset */
 	char *introduced_by_name;
 	int circle;                    /* enum kith_circle */
+	char *role;                    /* "mentor", "mentee" or NULL */
 	struct kith_cadence own;       /* the person's own cadence; ideal -1 = inherit */
 	struct kith_cadence cadence;   /* effective cadence (ideal 0 = none) */
 	char *birthday;                /* "YYYY-MM-DD" or "--MM-DD", or NULL */
@@ -70,6 +71,7 @@ struct kith_person_change {
 	int set_cadence;           /* 0 leave, 1 set own cadence, 2 inherit again */
 	struct kith_cadence cadence; /* with set_cadence 1; ideal 0 = no cadence */
 	int clear_snooze;          /* 1 removes a snooze */
+	const char *role;          /* "mentor", "mentee", "" clears, NULL leaves alone */
 	struct kith_strlist add_emails, rm_emails;
 	struct kith_strlist add_phones, rm_phones;
 	struct kith_strlist add_links, rm_links;
