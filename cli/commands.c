@@ -49,8 +49,8 @@ const struct cmd commands[] = {
 	  "kith config [KEY [VALUE]] [--unset]\n\n"
 	  "Without arguments, list the settings with their values. With KEY, print its\n"
 	  "value; with KEY VALUE, set it. Keys: plan.size, plan.thank-days,\n"
-	  "plan.celebrate-days, default.circle, cadence.inner, cadence.close,\n"
-	  "cadence.active, cadence.wide.\n\n"
+	  "plan.celebrate-days, default.circle, brand.every, cadence.inner,\n"
+	  "cadence.close, cadence.active, cadence.wide.\n\n"
 	  "Options:\n"
 	  "  --unset                back to the default value\n"
 	  "  --json                 print the settings as JSON\n" },

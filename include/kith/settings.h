@@ -9,6 +9,7 @@
  *   plan.thank-days      how many days after a call, coffee or meeting a
  *                        thank-you is suggested (default 3)
  *   plan.celebrate-days  how far ahead birthdays and dates show (default 7)
+ *   brand.every          how often you aim to publish (2w; or none)
  *   default.circle       the circle of people added without --circle (wide)
  *   cadence.inner ... cadence.wide   circle cadences ("2w..3w")
  */
