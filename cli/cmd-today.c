@@ -6,12 +6,24 @@
 
 #include "kith/json.h"
 #include "kith/plan.h"
+#include "kith/query.h"
 #include "kith/strbuf.h"
 #include "banned.h"
 
 static const char *const weekdays[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
 				       "August", "September", "October", "November", "December" };
+
+struct count_ctx {
+	size_t n;
+};
+
+static int count_one(void *ctx, const struct kith_row *row)
+{
+	(void)row;
+	((struct count_ctx *)ctx)->n++;
+	return 1;
+}
 
 static void who(const struct kith_action *a, struct strbuf *sb)
 {
@@ -107,7 +119,15 @@ int cmd_today(struct cli *c, int argc, char **argv)
 	printf("%s%s %d %s %d%s\n\n", col(c, C_BOLD), weekdays[kith_day_weekday(p.date)], d, months[m - 1], y,
 	       col(c, C_RESET));
 	if (p.n == 0) {
-		printf("Nothing due today. Your network is in good shape.\n");
+		struct kith_filter f;
+		struct count_ctx cc = { 0 };
+		kith_filter_init(&f);
+		kith_list(c->k, &f, KITH_SORT_NAME, 1, count_one, &cc);
+		kith_filter_release(&f);
+		if (cc.n == 0)
+			printf("Nobody in your network yet: start with kith add NAME (kith help add).\n");
+		else
+			printf("Nothing due today. Your network is in good shape.\n");
 		goto cleanup;
 	}
 	for (size_t i = 0; i < p.n; i++) {
