@@ -4,6 +4,7 @@
 #include <string.h>
 #include <errno.h>
 
+#include "kith/agenda.h"
 #include "kith/interaction.h"
 #include "kith/json.h"
 #include "kith/person.h"
@@ -12,7 +13,10 @@
 
 int cmd_log(struct cli *c, int argc, char **argv)
 {
-	static const struct opt_spec spec[] = { { "on", 0, 1, 1 }, { "note", 0, 1, 2 }, { NULL, 0, 0, 0 } };
+	static const struct opt_spec spec[] = {
+		{ "on", 0, 1, 1 }, { "note", 0, 1, 2 }, { "agenda-done", 0, 0, 3 }, { NULL, 0, 0, 0 },
+	};
+	int agenda_done = 0;
 	struct opts o;
 	int r, status = 0;
 	const char *on = NULL, *note = NULL;
@@ -32,6 +36,8 @@ int cmd_log(struct cli *c, int argc, char **argv)
 			on = o.arg;
 		else if (r == 2)
 			note = o.arg;
+		else if (r == 3)
+			agenda_done = 1;
 		else
 			common_option(c, r, o.arg);
 	}
@@ -68,6 +74,21 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	if (rc != KITH_OK) {
 		status = lib_error(c, rc);
 		goto cleanup;
+	}
+	/* the chat happened: its agenda is done */
+	for (size_t i = 0; agenda_done && i < n; i++) {
+		size_t open = 0;
+		if ((rc = kith_agenda_open(c->k, ids[i], NULL, &open)) == KITH_OK && open)
+			rc = kith_agenda_close_all(c->k, ids[i], date);
+		if (rc != KITH_OK) {
+			status = lib_error(c, rc);
+			goto cleanup;
+		}
+		if (open && !c->json) {
+			char name[256];
+			info("checked off %zu agenda item%s with %s", open, open == 1 ? "" : "s",
+			     kith_person_name(c->k, ids[i], name, sizeof(name)));
+		}
 	}
 	if (c->json) {
 		struct kith_json j;

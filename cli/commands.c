@@ -91,7 +91,7 @@ const struct cmd commands[] = {
 	{ "intro", cmd_intro, NEED_DB | WRITE, "suggest and track introductions", usage_intro },
 	{ "knows", cmd_knows, NEED_DB | WRITE, "record that two people know each other", usage_knows },
 	{ "log", cmd_log, NEED_DB | WRITE, "log an interaction",
-	  "kith log PEOPLE KIND [--on DATE] [--note TEXT] [--json]\n\n"
+	  "kith log PEOPLE KIND [--on DATE] [--note TEXT] [--agenda-done] [--json]\n\n"
 	  "Log an interaction with one or more people (comma-separated: ada,grace).\n"
 	  "It resets their clock. KIND is one of:\n"
 	  "  coffee call meeting message email social event   (neutral)\n"
@@ -101,6 +101,7 @@ const struct cmd commands[] = {
 	  "  --on DATE              when (default today): 2026-11-25, yesterday,\n"
 	  "                         '3 days ago', 2w ago, 'last monday'\n"
 	  "  --note TEXT            what it was about\n"
+	  "  --agenda-done          check off their open agenda items (kith agenda)\n"
 	  "  --json                 print the logged interaction as JSON\n" },
 	{ "ls", cmd_ls, NEED_DB, "list people",
 	  "kith ls [FILTER...] [--sort KEY] [--limit N] [--json]\n\n"

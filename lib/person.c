@@ -824,7 +824,9 @@ enum kith_rc kith_person_rm(struct kith *k, int64_t id, int64_t *n_interactions)
 	if (rc != KITH_OK)
 		goto done;
 	/* interactions with nobody else in them go with the person */
-	rc = run3(k, "DELETE FROM interaction WHERE id IN (SELECT ip.interaction_id FROM interaction_person ip"
+	/* (an organization's event stays: it counts for the community's involvement) */
+	rc = run3(k, "DELETE FROM interaction WHERE org_id IS NULL AND id IN (SELECT ip.interaction_id"
+		     " FROM interaction_person ip"
 		     " WHERE ip.person_id = ?1 AND NOT EXISTS (SELECT 1 FROM interaction_person o"
 		     " WHERE o.interaction_id = ip.interaction_id AND o.person_id != ?1))",
 		  id, NULL, NULL, "cannot remove interactions");

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kith/agenda.h"
 #include "kith/cadence.h"
 #include "kith/plan.h"
 #include "plan_internal.h"
@@ -352,6 +353,38 @@ struct due_row {
 
 static const int circle_bonus[KITH_N_CIRCLES] = { 12, 8, 4, 0, 0 };
 
+/*
+ * A due chat with open agenda items (kith agenda) becomes an "agenda"
+ * action that lists them: the reason to meet is already there.
+ */
+static enum kith_rc add_agenda(struct kith_plan_build *b, struct kith_action *a, int64_t id)
+{
+	struct kith_strlist items = KITH_STRLIST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+	enum kith_rc rc = kith_agenda_open(b->k, id, &items, &n);
+
+	if (rc != KITH_OK || n == 0 || strcmp(a->kind, "reconnect"))
+		goto cleanup;
+	snprintf(a->kind, sizeof(a->kind), "agenda");
+	strbuf_addf(&sb, "%s; %zu agenda item%s", a->reason, n, n == 1 ? "" : "s");
+	free(a->reason);
+	a->reason = strbuf_detach(&sb);
+	strbuf_addstr(&sb, "agenda: ");
+	for (size_t i = 0; i < items.n && sb.len < 120; i++) {
+		if (i)
+			strbuf_addstr(&sb, "; ");
+		add_short(&sb, items.v[i], 50);
+	}
+	if (items.n && sb.len >= 120 && items.n > 1)
+		strbuf_addstr(&sb, " …");
+	free(a->detail); /* the agenda says more than the last note */
+	a->detail = strbuf_detach(&sb);
+cleanup:
+	kith_strlist_release(&items);
+	return rc;
+}
+
 /* Reason and detail of a reconnect action for person id. */
 static enum kith_rc describe_reconnect(struct kith_plan_build *b, struct kith_action *a, int64_t id)
 {
@@ -406,7 +439,7 @@ static enum kith_rc describe_reconnect(struct kith_plan_build *b, struct kith_ac
 		}
 	}
 	sqlite3_finalize(st);
-	return KITH_OK;
+	return add_agenda(b, a, id);
 }
 
 /* 1 when row a ranks before row b: higher priority, then lower id. */
