@@ -17,7 +17,10 @@
  * The model (see README.md): Dunbar's layers for circles, a power law of
  * tie strength (a few people get hundreds of touches, most 0-3), closer
  * circles touched more and more recently, distant ties going dormant,
- * Zipf-distributed organizations and interests.
+ * Zipf-distributed organizations and interests. Then what a network in
+ * use holds besides: resources (some shared), organizations with members
+ * and events, introductions in every state, who knows whom, milestones,
+ * goals with targets and posts.
  *
  * --demo builds the small network of `make demo` instead: ~150 people over
  * two years, with a handful of hand-written people that give `kith today`
@@ -25,7 +28,8 @@
  * days, overdue close friends, two pairs worth introducing, a dormant tie).
  *
  * --hints prints, on stdout, facts the benchmark needs: the person with the
- * most interactions, a unique name prefix, a word found in notes.
+ * most interactions, a unique name prefix, a word found in notes, a
+ * resource to share.
  */
 #include <errno.h>
 #include <math.h>
@@ -1447,6 +1451,574 @@ cleanup:
 	return rc;
 }
 
+/* ---- the soft-networking practices: resources, communities, introductions, ... ---- */
+
+/*
+ * Beyond people and interactions, a network that has been used for a
+ * while: a library of resources (some shared, opportunities with
+ * deadlines), the communities the user is in (and the employers they track)
+ * with members and events, introductions in every state, pairs the user
+ * said know each other, milestones to celebrate, a few hard-networking
+ * goals with targets, and the posts of the personal brand. Drawn from a
+ * stream of their own, after everything else, so the people and
+ * interactions of a seed are the same as before these existed.
+ */
+
+struct extras {
+	long resources, shares, orgs, members, events, intros, knows, milestones, goals, targets, posts;
+};
+
+/* Ad hoc statements: bind, remember the first failure, check it at the step. */
+static sqlite3_stmt *xprepare(struct gen *g, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(g->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(g, "cannot prepare a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void xbind_text(struct gen *g, sqlite3_stmt *st, int i, const char *s)
+{
+	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+	if (g->bind_rc == SQLITE_OK)
+		g->bind_rc = rc;
+}
+
+static void xbind_int(struct gen *g, sqlite3_stmt *st, int i, int64_t v)
+{
+	int rc = sqlite3_bind_int64(st, i, v);
+	if (g->bind_rc == SQLITE_OK)
+		g->bind_rc = rc;
+}
+
+static void xbind_day(struct gen *g, sqlite3_stmt *st, int i, kith_day d)
+{
+	char buf[KITH_DATE_BUFSZ];
+	xbind_text(g, st, i, d == NO_DAY ? NULL : kith_day_format(d, buf));
+}
+
+/* Step; *changed (may be NULL) counts the rows written. 0 or -1. */
+static int xstep(struct gen *g, sqlite3_stmt *st, const char *what, long *changed)
+{
+	int rc = g->bind_rc;
+	g->bind_rc = SQLITE_OK;
+	if (rc == SQLITE_OK && sqlite3_step(st) != SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	if (rc == SQLITE_OK && changed)
+		*changed += sqlite3_changes(g->db);
+	if (sqlite3_reset(st) != SQLITE_OK)
+		rc = SQLITE_ERROR;
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_OK ? 0 : fail(g, what);
+}
+
+static const char *const res_kinds[] = { "article", "podcast", "video", "event", "opportunity", "other" };
+static const double res_kind_w[] = { 0.50, 0.12, 0.12, 0.10, 0.12, 0.04 };
+static const char *const res_titles[6][4] = {
+	{ "A field guide to {t}", "What I learned about {t} this year", "The state of {t}", "Ten questions about {t}" },
+	{ "The {t} podcast", "Conversations on {t}", "A weekly show on {t}", "Deep dive: {t}" },
+	{ "Talk: {t} in practice", "Keynote on {t}", "Workshop recording: {t}", "{t} explained in twelve minutes" },
+	{ "A meetup on {t}", "The {t} summit", "An unconference on {t}", "A dinner for people in {t}" },
+	{ "Fellowship in {t}", "Grant for {t} projects", "Hiring: a lead for {t}", "Call for speakers: {t}" },
+	{ "Reading list: {t}", "A newsletter on {t}", "Course notes: {t}", "A map of {t}" },
+};
+
+/* Communities: name, kind. Past the list, "NAME CITY". */
+static const char *const communities[][2] = {
+	{ "Ellevate", "professional" }, { "Women in Product", "professional" }, { "Product Camp", "meetup" },
+	{ "Climate Tech Circle", "online" }, { "Founders Dinner Club", "meetup" }, { "Open Source Guild", "online" },
+	{ "Design Systems Meetup", "meetup" }, { "Data Science Salon", "professional" }, { "Fintech Forum", "professional" },
+	{ "EdTech Collective", "online" }, { "Rust Meetup", "meetup" }, { "PyData", "meetup" },
+	{ "AI Ethics Reading Group", "online" }, { "Engineering Leadership Community", "professional" },
+	{ "Lean Startup Circle", "meetup" }, { "Toastmasters", "professional" }, { "Indie Hackers", "online" },
+	{ "University Alumni Network", "alumni" }, { "Business School Alumni", "alumni" }, { "Runners Club", "meetup" },
+};
+#define N_COMMUNITIES ((long)(sizeof(communities) / sizeof(communities[0])))
+
+static const char *const milestone_texts[] = {
+	"new job at {o}", "promoted at {o}", "launched a new product at {o}", "won an award", "started a company",
+	"published a book", "gave a keynote", "five years at {o}", "raised a funding round", "finished the PhD",
+};
+
+static const char *const post_titles[] = {
+	"On {t}", "Notes from a meetup on {t}", "Why {t} matters", "What I got wrong about {t}",
+	"A year of {t}", "Lessons from {t}", "Talk: {t} for beginners", "Three books on {t}",
+};
+static const char *const post_channels[] = { "blog", "linkedin", "talk", "newsletter", "podcast" };
+
+/* A template with {t} (a tag) and {o} (an organization). */
+static void fill(char *buf, size_t len, const char *tmpl, const char *tag, const char *org)
+{
+	char tmp[320];
+	const char *o = strstr(tmpl, "{o}");
+	if (o) {
+		snprintf(tmp, sizeof(tmp), "%.*s%s%s", (int)(o - tmpl), tmpl, org ? org : "the new place", o + 3);
+		tmpl = tmp;
+	}
+	expand(buf, len, tmpl, tag ? tag : "");
+}
+
+static long clampl(long v, long lo, long hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Someone the user is in touch with (weighted by tie strength), not kept apart by the demo. */
+static long pick_known(struct gen *g, struct rng *r)
+{
+	for (int tries = 0; tries < 20; tries++) {
+		long i = cdf_total(&g->who_cdf) > 0 ? (long)cdf_pick(&g->who_cdf, r) : (long)rng_below(r, (uint64_t)g->n);
+		if (!g->p[i].solo)
+			return i;
+	}
+	return -1;
+}
+
+/* A shared tag of a and b, or NULL. */
+static const char *shared_tag(const struct gen *g, long a, long b)
+{
+	for (int i = 0; i < g->p[a].n_tags; i++)
+		for (int j = 0; j < g->p[b].n_tags; j++)
+			if (g->p[a].tags[i] == g->p[b].tags[j])
+				return gen_tags.v[g->p[a].tags[i]];
+	return NULL;
+}
+
+struct res_day {
+	kith_day created;
+	long id;
+};
+
+static int cmp_res_day(const void *a, const void *b)
+{
+	const struct res_day *x = a, *y = b;
+	if (x->created != y->created)
+		return x->created < y->created ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int write_resources(struct gen *g, struct rng *r, struct extras *e)
+{
+	sqlite3_stmt *res = xprepare(g, "INSERT INTO resource(id, url, title, kind, until, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_stmt *tag = xprepare(g, "INSERT OR IGNORE INTO resource_tag(resource_id, tag) VALUES (?1, ?2)");
+	sqlite3_stmt *share = xprepare(g, "INSERT OR IGNORE INTO share(resource_id, person_id, date, interaction_id)"
+					  " VALUES (?1, ?2, ?3, ?4)");
+	long n_res = clampl(g->n / 300, 20, 300);
+	struct res_day *days = xcalloc((size_t)n_res, sizeof(*days));
+	struct cdf kinds_cdf;
+	int kind_share = kind_index("share"), rc = -1;
+
+	cdf_build(&kinds_cdf, res_kind_w, 6);
+	if (!res || !tag || !share)
+		goto cleanup;
+	for (long i = 0; i < n_res; i++) {
+		char title[160], url[256], s[128];
+		int kind = (int)cdf_pick(&kinds_cdf, r);
+		int topic = (int)cdf_pick(&g->tag_cdf, r);
+		int n_tags = 1 + (int)rng_below(r, 3);
+		kith_day created = g->today - rng_below(r, 730), until = NO_DAY;
+		if (i == 0) { /* the benchmark's `kith share 1`: an article many people fit */
+			kind = 0;
+			topic = 0;
+			n_tags = 2;
+			created = g->today - 10;
+		}
+		if (created < g->start)
+			created = g->start;
+		fill(title, sizeof(title), res_titles[kind][rng_below(r, 4)], gen_tags.v[topic], NULL);
+		if (i == 0)
+			snprintf(title, sizeof(title), "A field guide to ai for startups");
+		slug(s, sizeof(s), title, 1);
+		snprintf(url, sizeof(url), "https://example.org/%s/%s-%ld", res_kinds[kind], s, i + 1);
+		if (kind == 4 && rng_chance(r, 0.75)) /* opportunities: a deadline, some passed */
+			until = g->today - 30 + rng_below(r, 150);
+		else if (kind == 3) /* events: the day, some past */
+			until = g->today - 20 + rng_below(r, 80);
+		if (until != NO_DAY && until < created)
+			until = created;
+		xbind_int(g, res, 1, i + 1);
+		xbind_text(g, res, 2, url);
+		xbind_text(g, res, 3, title);
+		xbind_text(g, res, 4, res_kinds[kind]);
+		xbind_day(g, res, 5, until);
+		xbind_day(g, res, 6, created);
+		if (xstep(g, res, "cannot add a resource", &e->resources) < 0)
+			goto cleanup;
+		for (int t = 0; t < n_tags; t++) {
+			int tg = t == 0 ? topic : i == 0 ? 1 : (int)cdf_pick(&g->tag_cdf, r);
+			xbind_int(g, tag, 1, i + 1);
+			xbind_text(g, tag, 2, gen_tags.v[tg]);
+			if (xstep(g, tag, "cannot tag a resource", NULL) < 0)
+				goto cleanup;
+		}
+		days[i].created = created;
+		days[i].id = i + 1;
+	}
+	/* a share touch now and then was a resource of the library */
+	qsort(days, (size_t)n_res, sizeof(*days), cmp_res_day);
+	for (long i = 0; i < g->m; i++) {
+		const struct gix *x = &g->ix[i];
+		long lo = 0, hi = n_res, pick;
+		if (x->kind != kind_share || !rng_chance(r, 0.3))
+			continue;
+		while (lo < hi) { /* resources created by then */
+			long mid = (lo + hi) / 2;
+			if (days[mid].created <= x->date)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == 0)
+			continue;
+		pick = days[rng_below(r, (uint64_t)lo)].id;
+		for (int j = 0; j < x->n_who; j++) {
+			xbind_int(g, share, 1, pick);
+			xbind_int(g, share, 2, x->who[j] + 1);
+			xbind_day(g, share, 3, x->date);
+			xbind_int(g, share, 4, i + 1);
+			if (xstep(g, share, "cannot add a share", &e->shares) < 0)
+				goto cleanup;
+		}
+	}
+	rc = 0;
+cleanup:
+	cdf_release(&kinds_cdf);
+	free(days);
+	sqlite3_finalize(res);
+	sqlite3_finalize(tag);
+	sqlite3_finalize(share);
+	return rc;
+}
+
+#define N_EMPLOYERS 3
+
+static int write_orgs(struct gen *g, struct rng *r, struct extras *e, long *first_community, long *n_communities)
+{
+	sqlite3_stmt *org = xprepare(g, "INSERT INTO org(id, name, name_key, kind, every_days, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_stmt *member = xprepare(g, "INSERT OR IGNORE INTO org_member(org_id, person_id, since) VALUES (?1, ?2, ?3)");
+	long n_comm = clampl(g->n / 2000, 8, 50), id = 0;
+	int rc = -1;
+
+	if (!org || !member)
+		goto cleanup;
+	/* the user's employers, past and present, with everyone who works there */
+	for (long i = 0; i < N_EMPLOYERS && i < g->n_orgs; i++) {
+		char *key = kith_fold_dup(g->orgs[i]);
+		id++;
+		xbind_int(g, org, 1, id);
+		xbind_text(g, org, 2, g->orgs[i]);
+		xbind_text(g, org, 3, key);
+		xbind_text(g, org, 4, "employer");
+		xbind_day(g, org, 6, g->start);
+		free(key);
+		if (xstep(g, org, "cannot add an organization", &e->orgs) < 0)
+			goto cleanup;
+		for (long p = 0; p < g->n; p++) {
+			if (g->p[p].org != i)
+				continue;
+			xbind_int(g, member, 1, id);
+			xbind_int(g, member, 2, p + 1);
+			xbind_day(g, member, 3, g->p[p].created);
+			if (xstep(g, member, "cannot add a member", &e->members) < 0)
+				goto cleanup;
+		}
+	}
+	*first_community = id + 1;
+	*n_communities = n_comm;
+	/* communities: a few large, most small */
+	for (long i = 0; i < n_comm; i++) {
+		static const int every[] = { 30, 30, 45, 60, 90 };
+		char name[128], *key;
+		long size = clampl(g->n / (20 * (i + 1)), 5, 5000);
+		id++;
+		if (i < N_COMMUNITIES)
+			snprintf(name, sizeof(name), "%s", communities[i][0]);
+		else
+			snprintf(name, sizeof(name), "%s %s", communities[i % N_COMMUNITIES][0],
+				 gen_locations.v[(i / N_COMMUNITIES * 7 + i) % (long)gen_locations.n]);
+		key = kith_fold_dup(name);
+		xbind_int(g, org, 1, id);
+		xbind_text(g, org, 2, name);
+		xbind_text(g, org, 3, key);
+		xbind_text(g, org, 4, communities[i % N_COMMUNITIES][1]);
+		if (rng_chance(r, 0.6))
+			xbind_int(g, org, 5, every[rng_below(r, 5)]);
+		xbind_day(g, org, 6, g->start + rng_below(r, 365));
+		free(key);
+		if (xstep(g, org, "cannot add an organization", &e->orgs) < 0)
+			goto cleanup;
+		for (long m = 0; m < size; m++) {
+			long p = rng_chance(r, 0.6) ? pick_known(g, r) : (long)rng_below(r, (uint64_t)g->n);
+			if (p < 0 || g->p[p].solo)
+				continue;
+			xbind_int(g, member, 1, id);
+			xbind_int(g, member, 2, p + 1);
+			xbind_day(g, member, 3, g->p[p].created);
+			if (xstep(g, member, "cannot add a member", &e->members) < 0)
+				goto cleanup;
+		}
+	}
+	rc = 0;
+cleanup:
+	sqlite3_finalize(org);
+	sqlite3_finalize(member);
+	return rc;
+}
+
+/* Pairs already used by an introduction (a small set: a few hundred). */
+struct pairs_used {
+	uint64_t *v;
+	size_t n, alloc;
+};
+
+static int pair_used(struct pairs_used *u, long a, long b)
+{
+	uint64_t key = (uint64_t)(a < b ? a : b) << 32 | (uint64_t)(a < b ? b : a);
+	for (size_t i = 0; i < u->n; i++)
+		if (u->v[i] == key)
+			return 1;
+	if (u->n == u->alloc) {
+		u->alloc = u->alloc ? u->alloc * 2 : 64;
+		u->v = xrealloc(u->v, u->alloc * sizeof(*u->v));
+	}
+	u->v[u->n++] = key;
+	return 0;
+}
+
+static int write_intros(struct gen *g, struct rng *r, struct extras *e)
+{
+	sqlite3_stmt *intro = xprepare(g, "INSERT INTO intro(a, b, why, state, created, updated, asked_on, accepted_on,"
+					  " made_on, declined_on, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	sqlite3_stmt *knows = xprepare(g, "INSERT OR IGNORE INTO knows(a, b, source, since) VALUES (?1, ?2, ?3, ?4)");
+	struct pairs_used used = { NULL, 0, 0 };
+	long n_made = clampl(g->n / 500, 5, 200), n_open = clampl(g->n / 2000, 3, 50), made = 0;
+	long n_knows = clampl(g->n / 50, 10, 2000);
+	int kind_intro = kind_index("intro"), rc = -1;
+	char why[160];
+
+	if (!intro || !knows)
+		goto cleanup;
+	/* the latest intro touches between two people were introductions made */
+	for (long i = g->m - 1; i >= 0 && made < n_made; i--) {
+		const struct gix *x = &g->ix[i];
+		long a, b;
+		const char *t;
+		kith_day created;
+		if (x->kind != kind_intro || x->n_who != 2)
+			continue;
+		a = x->who[0];
+		b = x->who[1];
+		if (pair_used(&used, a, b))
+			continue;
+		created = x->date - 6 - rng_below(r, 25);
+		t = shared_tag(g, a, b);
+		snprintf(why, sizeof(why), "both into %s", t ? t : "");
+		xbind_int(g, intro, 1, a + 1);
+		xbind_int(g, intro, 2, b + 1);
+		xbind_text(g, intro, 3, t ? why : NULL);
+		xbind_text(g, intro, 4, "made");
+		xbind_day(g, intro, 5, created);
+		xbind_day(g, intro, 6, x->date);
+		xbind_day(g, intro, 7, created + 1 + rng_below(r, 3));
+		xbind_day(g, intro, 8, x->date - rng_below(r, 3));
+		xbind_day(g, intro, 9, x->date);
+		if (rng_chance(r, 0.3))
+			xbind_text(g, intro, 11, rng_chance(r, 0.5) ? "they met for coffee" : "working on a project together");
+		if (xstep(g, intro, "cannot add an introduction", &e->intros) < 0)
+			goto cleanup;
+		xbind_int(g, knows, 1, (a < b ? a : b) + 1);
+		xbind_int(g, knows, 2, (a < b ? b : a) + 1);
+		xbind_text(g, knows, 3, "intro");
+		xbind_day(g, knows, 4, x->date);
+		if (xstep(g, knows, "cannot add who knows whom", &e->knows) < 0)
+			goto cleanup;
+		made++;
+	}
+	/* open ones and declined ones, among people the user knows */
+	for (long i = 0; i < n_open + n_open / 2; i++) {
+		long a = pick_known(g, r), b = pick_known(g, r);
+		kith_day created = g->today - rng_below(r, 40), asked = NO_DAY, accepted = NO_DAY, declined = NO_DAY;
+		const char *state, *t;
+		double u = rng_unit(r);
+		if (a < 0 || b < 0 || a == b || pair_used(&used, a, b))
+			continue;
+		if (i >= n_open) {
+			state = "declined";
+			declined = created + rng_below(r, (uint64_t)(g->today - created) + 1);
+		} else if (u < 0.4) {
+			state = "proposed";
+		} else {
+			asked = created + rng_below(r, (uint64_t)(g->today - created) + 1);
+			state = "asked";
+			if (u > 0.75) {
+				state = "accepted";
+				accepted = asked + rng_below(r, (uint64_t)(g->today - asked) + 1);
+			}
+		}
+		t = shared_tag(g, a, b);
+		snprintf(why, sizeof(why), "both into %s", t ? t : "");
+		xbind_int(g, intro, 1, a + 1);
+		xbind_int(g, intro, 2, b + 1);
+		xbind_text(g, intro, 3, t ? why : NULL);
+		xbind_text(g, intro, 4, state);
+		xbind_day(g, intro, 5, created);
+		xbind_day(g, intro, 6, declined != NO_DAY ? declined : accepted != NO_DAY ? accepted
+							 : asked != NO_DAY ? asked : created);
+		xbind_day(g, intro, 7, asked);
+		xbind_day(g, intro, 8, accepted);
+		xbind_day(g, intro, 10, declined);
+		if (declined != NO_DAY && rng_chance(r, 0.5))
+			xbind_text(g, intro, 11, "not the right time");
+		if (xstep(g, intro, "cannot add an introduction", &e->intros) < 0)
+			goto cleanup;
+	}
+	/* pairs the user said know each other: people they see often know each other */
+	for (long i = 0; i < n_knows; i++) {
+		long a = pick_known(g, r), b = pick_known(g, r);
+		if (a < 0 || b < 0 || a == b)
+			continue;
+		xbind_int(g, knows, 1, (a < b ? a : b) + 1);
+		xbind_int(g, knows, 2, (a < b ? b : a) + 1);
+		xbind_text(g, knows, 3, "stated");
+		xbind_day(g, knows, 4, g->today - rng_below(r, 700));
+		if (xstep(g, knows, "cannot add who knows whom", &e->knows) < 0)
+			goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	free(used.v);
+	sqlite3_finalize(intro);
+	sqlite3_finalize(knows);
+	return rc;
+}
+
+static int write_milestones_goals_posts(struct gen *g, struct rng *r, struct extras *e)
+{
+	sqlite3_stmt *ms = xprepare(g, "INSERT INTO milestone(person_id, date, text, celebrated_on) VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_stmt *goal = xprepare(g, "INSERT INTO goal(id, text, by, org, created, done_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_stmt *target = xprepare(g, "INSERT OR IGNORE INTO goal_target(goal_id, person_id, state, updated)"
+					   " VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_stmt *post = xprepare(g, "INSERT INTO post(id, title, url, date, channel) VALUES (?1, ?2, ?3, ?4, ?5)");
+	sqlite3_stmt *ptag = xprepare(g, "INSERT OR IGNORE INTO post_tag(post_id, tag) VALUES (?1, ?2)");
+	static const char *const states[] = { "identified", "identified", "contacted", "contacted", "replied", "met", "referred", "no" };
+	long n_ms = clampl(g->n / 200, 5, 500), n_goals = g->o.demo ? 2 : 5, n_posts = g->o.demo ? 8 : 80;
+	kith_day day;
+	int rc = -1;
+
+	if (!ms || !goal || !target || !post || !ptag)
+		goto cleanup;
+	for (long i = 0; i < n_ms; i++) {
+		char text[160];
+		long p = pick_known(g, r);
+		kith_day date = rng_chance(r, 0.7) ? g->today - rng_below(r, 60) : g->today - 60 - rng_below(r, 670);
+		if (p < 0)
+			continue;
+		if (date < g->p[p].created)
+			date = g->p[p].created;
+		fill(text, sizeof(text), milestone_texts[rng_below(r, sizeof(milestone_texts) / sizeof(milestone_texts[0]))],
+		     NULL, g->p[p].org >= 0 ? g->orgs[g->p[p].org] : NULL);
+		xbind_int(g, ms, 1, p + 1);
+		xbind_day(g, ms, 2, date);
+		xbind_text(g, ms, 3, text);
+		xbind_day(g, ms, 4, g->today - date > 14 && rng_chance(r, 0.4) ? date + rng_below(r, 7) : NO_DAY);
+		if (xstep(g, ms, "cannot add a milestone", &e->milestones) < 0)
+			goto cleanup;
+	}
+	/* hard-networking goals: at a large employer of the network, or about people */
+	for (long i = 0; i < n_goals; i++) {
+		static const char *const texts[] = {
+			"referral for the PM role at %s", "meet an engineering director at %s", "find a cofounder",
+			"advice on raising a seed round", "land a speaking slot at a conference",
+		};
+		char text[160];
+		/* the first two at an organization (not one of the user's employers) */
+		long o = i % 5 < 2 && g->n_orgs > 3 + 2 * i ? 3 + 2 * i : -1;
+		kith_day created = g->today - 20 - rng_below(r, 60);
+		kith_day by = g->today + 7 + rng_below(r, 100);
+		int n_t = 1 + (int)rng_below(r, 4);
+		if (o >= g->n_orgs)
+			o = -1;
+		snprintf(text, sizeof(text), texts[i % 5], o >= 0 ? g->orgs[o] : "a large company");
+		xbind_int(g, goal, 1, i + 1);
+		xbind_text(g, goal, 2, text);
+		xbind_day(g, goal, 3, by);
+		xbind_text(g, goal, 4, o >= 0 ? g->orgs[o] : NULL);
+		xbind_day(g, goal, 5, created);
+		if (xstep(g, goal, "cannot add a goal", &e->goals) < 0)
+			goto cleanup;
+		for (int t = 0; t < n_t; t++) {
+			long p = -1;
+			/* someone there, found by a scan from a random start */
+			for (long s = o >= 0 ? (long)rng_below(r, (uint64_t)g->n) : 0, k = 0; o >= 0 && k < g->n; k++)
+				if (g->p[(s + k) % g->n].org == o) {
+					p = (s + k) % g->n;
+					break;
+				}
+			if (p < 0)
+				p = pick_known(g, r);
+			if (p < 0)
+				continue;
+			xbind_int(g, target, 1, i + 1);
+			xbind_int(g, target, 2, p + 1);
+			xbind_text(g, target, 3, states[rng_below(r, 8)]);
+			xbind_day(g, target, 4, created + rng_below(r, (uint64_t)(g->today - created) + 1));
+			if (xstep(g, target, "cannot add a target", &e->targets) < 0)
+				goto cleanup;
+		}
+	}
+	/* the personal brand: a post every ten days or so, with gaps */
+	day = g->today - 730;
+	for (long i = 0; i < n_posts && day <= g->today; i++) {
+		char title[160], url[256], s[128];
+		int topic = (int)cdf_pick(&g->tag_cdf, r);
+		const char *channel = post_channels[rng_below(r, 5)];
+		fill(title, sizeof(title), post_titles[rng_below(r, 8)], gen_tags.v[topic], NULL);
+		slug(s, sizeof(s), title, 1);
+		snprintf(url, sizeof(url), "https://blog.example.org/%s-%ld", s, i + 1);
+		xbind_int(g, post, 1, i + 1);
+		xbind_text(g, post, 2, title);
+		xbind_text(g, post, 3, rng_chance(r, 0.7) ? url : NULL);
+		xbind_day(g, post, 4, day);
+		xbind_text(g, post, 5, channel);
+		if (xstep(g, post, "cannot add a post", &e->posts) < 0)
+			goto cleanup;
+		xbind_int(g, ptag, 1, i + 1);
+		xbind_text(g, ptag, 2, gen_tags.v[topic]);
+		if (xstep(g, ptag, "cannot tag a post", NULL) < 0)
+			goto cleanup;
+		day += 3 + (kith_day)rng_expo(r, 8) + (g->o.demo ? 60 : 0);
+	}
+	rc = 0;
+cleanup:
+	sqlite3_finalize(ms);
+	sqlite3_finalize(goal);
+	sqlite3_finalize(target);
+	sqlite3_finalize(post);
+	sqlite3_finalize(ptag);
+	return rc;
+}
+
+static int write_extras(struct gen *g, struct rng *r, struct extras *e)
+{
+	long first = 0, n_comm = 0;
+	char sql[256];
+
+	memset(e, 0, sizeof(*e));
+	if (write_resources(g, r, e) < 0 || write_orgs(g, r, e, &first, &n_comm) < 0 || write_intros(g, r, e) < 0 ||
+	    write_milestones_goals_posts(g, r, e) < 0)
+		return -1;
+	/* two events in three were a community's */
+	snprintf(sql, sizeof(sql), "UPDATE interaction SET org_id = %ld + (id * 2654435761) %% %ld"
+				   " WHERE kind = 'event' AND id %% 3 != 0", first, n_comm);
+	if (exec(g, sql) < 0)
+		return -1;
+	e->events = sqlite3_changes(g->db);
+	return 0;
+}
+
 /*
  * Schema objects set aside during the load: every secondary index, cheaper
  * to build once from sorted rows than to grow row by row, and the trigger
@@ -1629,6 +2201,8 @@ static void print_hints(const struct gen *g)
 	}
 	if (best_word >= 0)
 		printf("find_word=%s\nfind_word_notes=%ld\n", gen_tags.v[best_word], g->topic_uses[best_word]);
+	/* `kith share`: resource 1, an article on the two most common interests */
+	printf("share_resource=1\n");
 }
 
 /* ---- main ---- */
@@ -1642,7 +2216,7 @@ static void usage(FILE *f)
 		"Fill an empty kith database with a synthetic network (KITH_TODAY sets today).\n"
 		"  --demo     the small hand-tuned network of 'make demo' (150 people, 2 years)\n"
 		"  --hints    print facts for the benchmark on stdout (busiest person, a name\n"
-		"             prefix, a word in notes)\n"
+		"             prefix, a word in notes, a resource to share)\n"
 		"  -v         print the time of each phase\n");
 }
 
@@ -1722,7 +2296,8 @@ int main(int argc, char **argv)
 {
 	struct gen g;
 	struct deferred def;
-	struct rng r_people, r_text, r_ix;
+	struct rng r_people, r_text, r_ix, r_extra;
+	struct extras ex;
 	char err[512];
 	int ret = 1, empty = 0, in_txn = 0;
 
@@ -1742,6 +2317,7 @@ int main(int argc, char **argv)
 	rng_seed(&r_people, g.o.seed, 1);
 	rng_seed(&r_text, g.o.seed, 2);
 	rng_seed(&r_ix, g.o.seed, 3);
+	rng_seed(&r_extra, g.o.seed, 4);
 
 	/* one connection in one thread: SQLite's mutexes are dead weight */
 	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK) {
@@ -1800,6 +2376,14 @@ int main(int argc, char **argv)
 	if (write_interactions(&g) < 0)
 		goto cleanup;
 	phase(&g, "interactions written");
+	if (write_extras(&g, &r_extra, &ex) < 0)
+		goto cleanup;
+	if (g.o.verbose)
+		fprintf(stderr, "gen: %ld resources, %ld shares, %ld organizations (%ld members, %ld events),"
+				" %ld introductions, %ld knows, %ld milestones, %ld goals (%ld targets), %ld posts\n",
+			ex.resources, ex.shares, ex.orgs, ex.members, ex.events, ex.intros, ex.knows, ex.milestones,
+			ex.goals, ex.targets, ex.posts);
+	phase(&g, "resources, organizations, introductions, goals and posts written");
 	/*
 	 * The last touch went in with the rows; the library derives the rest
 	 * (cadence, due and overdue days). kith_refresh_all(k, 1) would read

@@ -12,6 +12,7 @@
 
 #include "kith/balance.h"
 #include "kith/goal.h"
+#include "kith/intro.h"
 #include "kith/json.h"
 #include "kith/person.h"
 #include "kith/strbuf.h"
@@ -130,43 +131,14 @@ static void json_paths(struct kith_json *j, const char *key, const struct kith_w
 		kith_json_key(j, "strength");
 		kith_json_num(j, floor(w->tie.strength * 100.0 + 0.5) / 100.0);
 		kith_json_kint(j, "touches", w->tie.touches);
+		kith_json_kstr(j, "how", w->how);
 		kith_json_end(j);
 	}
 	kith_json_end(j);
 }
 
-/* The paths of every target (same order) and into the organization. */
-struct goal_paths {
-	struct kith_warm_paths *targets;
-	struct kith_warm_paths org;
-};
-
-static void goal_paths_release(struct goal_paths *gp, size_t n)
-{
-	for (size_t i = 0; gp->targets && i < n; i++)
-		kith_warm_paths_release(&gp->targets[i]);
-	free(gp->targets);
-	kith_warm_paths_release(&gp->org);
-	memset(gp, 0, sizeof(*gp));
-}
-
-static enum kith_rc goal_paths_get(struct cli *c, const struct kith_goal *g, struct goal_paths *gp)
-{
-	enum kith_rc rc = KITH_OK;
-
-	memset(gp, 0, sizeof(*gp));
-	gp->targets = calloc(g->n_targets ? g->n_targets : 1, sizeof(*gp->targets));
-	if (!gp->targets)
-		abort();
-	for (size_t i = 0; rc == KITH_OK && i < g->n_targets; i++)
-		rc = kith_warm_paths_to(c->k, g->targets[i].id, PATHS_SHOWN, &gp->targets[i]);
-	if (rc == KITH_OK && g->org)
-		rc = kith_warm_paths_org(c->k, g->org, PATHS_SHOWN, &gp->org);
-	return rc;
-}
-
 /* One goal as JSON; with paths (show, add) or without (ls). */
-static void json_goal(struct kith_json *j, const struct kith_goal *g, const struct goal_paths *gp)
+static void json_goal(struct kith_json *j, const struct kith_goal *g, const struct kith_goal_paths *gp)
 {
 	kith_json_obj(j);
 	kith_json_kint(j, "id", g->id);
@@ -197,25 +169,33 @@ static void json_goal(struct kith_json *j, const struct kith_goal *g, const stru
 /* "Frank Li (6 touches this year)" */
 static void tie_words(struct cli *c, const char *name, const struct kith_tie *t, struct strbuf *sb)
 {
-	strbuf_addf(sb, "%s (", name);
+	strbuf_addstr(sb, name);
 	if (t->touches)
-		strbuf_addf(sb, "%d touch%s this year", t->touches, t->touches == 1 ? "" : "es");
+		strbuf_addf(sb, " (%d touch%s this year)", t->touches, t->touches == 1 ? "" : "es");
 	else if (t->last != KITH_NO_DAY)
-		strbuf_addf(sb, "last touch %ld days ago", (long)(c->today - t->last));
-	strbuf_addch(sb, ')');
+		strbuf_addf(sb, " (last touch %ld days ago)", (long)(c->today - t->last));
 }
 
+/*
+ * "you → Frank Li (6 touches this year) → Dana Scully (same organization)":
+ * the first person with your tie, the next with how the first knows them.
+ */
 static void print_path(struct cli *c, const struct kith_warm_path *p, const char *end, struct strbuf *sb)
 {
+	const char *how = p->how ? kith_knows_how_words(p->how) : NULL;
+
 	strbuf_addstr(sb, "you → ");
 	tie_words(c, p->names[0], &p->tie, sb);
 	if (p->n_via == 2)
-		strbuf_addf(sb, " → %s", p->names[1]);
-	if (end)
+		strbuf_addf(sb, " → %s (%s)", p->names[1], how ? how : "?");
+	if (end) {
 		strbuf_addf(sb, " → %s", end);
+		if (p->n_via == 1 && how)
+			strbuf_addf(sb, " (%s)", how);
+	}
 }
 
-static int print_goal(struct cli *c, const struct kith_goal *g, const struct goal_paths *gp)
+static int print_goal(struct cli *c, const struct kith_goal *g, const struct kith_goal_paths *gp)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[KITH_DATE_BUFSZ];
@@ -269,13 +249,13 @@ static int print_goal(struct cli *c, const struct kith_goal *g, const struct goa
 static int show_goal(struct cli *c, int64_t id)
 {
 	struct kith_goal g;
-	struct goal_paths gp;
+	struct kith_goal_paths gp;
 	enum kith_rc rc = kith_goal_get(c->k, id, &g);
 	int status = 0;
 
 	if (rc != KITH_OK)
 		return lib_error(c, rc);
-	rc = goal_paths_get(c, &g, &gp);
+	rc = kith_goal_paths(c->k, &g, PATHS_SHOWN, &gp);
 	if (rc != KITH_OK) {
 		status = lib_error(c, rc);
 	} else if (c->json) {
@@ -286,7 +266,7 @@ static int show_goal(struct cli *c, int64_t id)
 	} else {
 		status = print_goal(c, &g, &gp);
 	}
-	goal_paths_release(&gp, g.n_targets);
+	kith_goal_paths_release(&gp);
 	kith_goal_release(&g);
 	return status;
 }
@@ -481,7 +461,7 @@ static int goal_show(struct cli *c, int argc, char **argv)
 {
 	struct opts o;
 	int status, done;
-	int64_t id;
+	int64_t id = 0;
 
 	status = sub_opts(c, &o, argc, argv, NULL, NULL, NULL, &done);
 	if (status || done)
@@ -502,7 +482,7 @@ static int goal_set(struct cli *c, int argc, char **argv)
 {
 	struct opts o;
 	int status, done, state;
-	int64_t id, person;
+	int64_t id = 0, person = 0;
 	enum kith_target_state old;
 	enum kith_rc rc;
 	char name[256];
@@ -544,7 +524,7 @@ static int goal_target(struct cli *c, int argc, char **argv)
 {
 	struct opts o;
 	int status, done;
-	int64_t id, *ids = NULL;
+	int64_t id = 0, *ids = NULL;
 	size_t n = 0, added = 0;
 	enum kith_rc rc;
 
@@ -579,7 +559,7 @@ static int goal_done(struct cli *c, int argc, char **argv)
 {
 	struct opts o;
 	int status, done;
-	int64_t id;
+	int64_t id = 0;
 	kith_day was;
 	enum kith_rc rc;
 	char buf[KITH_DATE_BUFSZ];
@@ -620,7 +600,7 @@ static int goal_rm(struct cli *c, int argc, char **argv)
 	static const struct opt_spec spec[] = { { "yes", 'y', 0, 1 }, { NULL, 0, 0, 0 } };
 	struct opts o;
 	int status, done, yes = 0;
-	int64_t id;
+	int64_t id = 0;
 	struct kith_goal g;
 	enum kith_rc rc;
 

@@ -19,17 +19,17 @@ const char usage_intro[] =
 	"   or: kith intro suggest [--limit N] [--json]\n"
 	"   or: kith intro ls [--state STATE] [--json]\n"
 	"   or: kith intro set ID STATE [--on DATE] [--note TEXT] [--json]\n\n"
-	"Introductions: a win for all three. `kith intro A B` proposes introducing\n"
-	"A to B (without --why, the reason is what they have in common). It then\n"
-	"goes through the double opt-in with `kith intro set ID STATE`:\n"
+	"Introductions: a win for all three. With two people, propose introducing\n"
+	"the first to the second (without --why, the reason is what they have in\n"
+	"common). Then move it through the double opt-in with set:\n"
 	"  proposed -> asked -> accepted -> made, or declined from any open state\n"
 	"(asked: you asked both whether they'd like to meet; accepted: both said\n"
 	"yes; made: you wrote to both). A made introduction records that they know\n"
 	"each other and logs an intro interaction with both.\n"
-	"`suggest` ranks pairs who would benefit from knowing each other: shared\n"
+	"suggest ranks pairs who would benefit from knowing each other: shared\n"
 	"interests and goals, the rarer the better, closer circles first; pairs who\n"
-	"already know each other or were already introduced are left out.\n"
-	"`ls` lists introductions, newest first.\n\n"
+	"already know each other or were ever introduced are left out.\n"
+	"ls lists introductions, newest first.\n\n"
 	"Options:\n"
 	"  --why TEXT             why they should meet\n"
 	"  --limit N              at most N suggestions (default 10, at most 1000)\n"
@@ -399,32 +399,6 @@ cleanup:
 	return status;
 }
 
-struct knows_ctx {
-	struct cli *c;
-	struct kith_json *j;
-	size_t n;
-};
-
-static int knows_one(void *pctx, int64_t id, const char *how)
-{
-	struct knows_ctx *x = pctx;
-	char name[256];
-	kith_person_name(x->c->k, id, name, sizeof(name));
-	x->n++;
-	if (x->j) {
-		kith_json_obj(x->j);
-		kith_json_kint(x->j, "id", id);
-		kith_json_kstr(x->j, "name", name);
-		kith_json_kstr(x->j, "how", how);
-		kith_json_end(x->j);
-	} else {
-		printf("#%-6lld ", (long long)id);
-		print_padded(stdout, name, 30);
-		printf("  %s\n", kith_knows_how_words(how));
-	}
-	return 0;
-}
-
 int cmd_knows(struct cli *c, int argc, char **argv)
 {
 	struct opts o;
@@ -453,29 +427,41 @@ int cmd_knows(struct cli *c, int argc, char **argv)
 		goto cleanup;
 	kith_person_name(c->k, a, na, sizeof(na));
 	if (o.npos == 1) {
-		struct knows_ctx x = { c, NULL, 0 };
-		struct kith_json j;
+		struct kith_neighbor *v = NULL;
+		size_t n = 0;
+		rc = kith_knows_list(c->k, a, &v, &n);
+		if (rc != KITH_OK) {
+			status = lib_error(c, rc);
+			goto cleanup;
+		}
 		if (c->json) {
+			struct kith_json j;
 			kith_json_init(&j, stdout);
 			kith_json_obj(&j);
 			kith_json_key(&j, "person");
 			json_person(&j, a, na);
 			kith_json_key(&j, "knows");
 			kith_json_arr(&j);
-			x.j = &j;
-		}
-		rc = kith_knows_each(c->k, a, knows_one, &x);
-		if (rc != KITH_OK) {
-			status = lib_error(c, rc);
-			goto cleanup;
-		}
-		if (c->json) {
+			for (size_t i = 0; i < n; i++) {
+				kith_json_obj(&j);
+				kith_json_kint(&j, "id", v[i].id);
+				kith_json_kstr(&j, "name", v[i].name);
+				kith_json_kstr(&j, "how", v[i].how);
+				kith_json_end(&j);
+			}
 			kith_json_end(&j);
 			kith_json_end(&j);
 			kith_json_finish(&j);
-		} else if (x.n == 0) {
+		} else if (n == 0) {
 			info("nobody known to know %s yet; record it with kith knows '%s' PERSON", na, o.pos[0]);
+		} else {
+			for (size_t i = 0; i < n; i++) {
+				printf("#%-6lld ", (long long)v[i].id);
+				print_padded(stdout, v[i].name, 30);
+				printf("  %s\n", kith_knows_how_words(v[i].how));
+			}
 		}
+		kith_neighbors_free(v, n);
 		goto cleanup;
 	}
 	if ((status = resolve_arg(c, o.pos[1], 0, &b)) != 0)

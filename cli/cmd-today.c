@@ -62,6 +62,7 @@ static void print_json(const struct kith_plan *p)
 		kith_json_kstr(&j, "subject", a->subject);
 		kith_json_kstr(&j, "reason", a->reason);
 		kith_json_kstr(&j, "detail", a->detail);
+		kith_json_kstr(&j, "idea", a->idea);
 		kith_json_key(&j, "priority");
 		kith_json_num(&j, a->priority);
 		kith_json_end(&j);
@@ -153,6 +154,8 @@ int cmd_today(struct cli *c, int argc, char **argv)
 			printf("%*s%s%s%s\n", (int)(2 + 2 + 10 + 2 + width + 2), "", col(c, C_DIM), a->detail,
 			       col(c, C_RESET));
 		}
+		if (a->idea)
+			printf("%*sidea: %s\n", (int)(2 + 2 + 10 + 2 + width + 2), "", a->idea);
 		strbuf_release(&sb);
 	}
 	if (p.more_due)

@@ -11,20 +11,25 @@
  * interaction), and colleagues (the same person.org, case-insensitively,
  * through the person_org index). Colleagues are the expensive part: a large
  * company can employ a tenth of a network, so
- *   - an organization's people are listed at most once per search (they
- *     are each other's neighbours: listing them again finds nobody new),
- *     most recently touched first, and those without a touch in two years
- *     are known to have no tie without a look at their interactions;
- *   - level 2 expands at most WALK_EXPAND people of level 1 and reads at
- *     most WALK_ROWS neighbour rows in all, so a search stays within a few
+ *   - an organization's people are read once per walk (one search, or all
+ *     those of a goal), listed at most once per search (they are each
+ *     other's neighbours: listing them again finds nobody new), and those
+ *     without a touch in two years are known to have no tie without a look
+ *     at their interactions;
+ *   - level 2 is searched only when level 1 gives fewer paths than asked
+ *     for, expands at most WALK_EXPAND people of level 1 and reads at most
+ *     WALK_ROWS neighbour rows in all, so a search stays within tens of
  *     milliseconds whatever the network; it is exact on networks where the
  *     bounds are not reached, the best effort beyond.
- * Tie strengths are computed once per person per search, from the
+ * Tie strengths are computed once per person per walk, from the
  * interaction_person key (person_id, date, interaction_id): a range read of
- * the last two years, never the interaction table.
+ * the last two years, never the interaction table. Every public call runs
+ * in one read transaction (a savepoint), not one per statement.
  *
- * The neighbour query is local to this file until the knows graph has one
- * shared function (kith_knows_each in kith/intro.h).
+ * The daily plan uses a quicker, approximate search (struct walk, `quick`).
+ *
+ * The neighbour queries are local to this file until the knows graph has
+ * one shared function (kith_knows_each in kith/intro.h).
  */
 #include "internal.h"
 
@@ -38,6 +43,7 @@
 #include "kith/balance.h"
 #include "kith/goal.h"
 #include "kith/interaction.h"
+#include "kith/intro.h"
 #include "kith/person.h"
 #include "kith/strbuf.h"
 #include "plan_internal.h"
@@ -57,9 +63,11 @@
 
 /* the plan's quick search (see walk_recent) */
 #define QUICK_RECENT 600     /* the most recently touched people it looks among */
-#define QUICK_TIES 24        /* tie strengths computed per search */
-#define QUICK_EXPAND 8
+#define QUICK_TIES 16        /* tie strengths computed per search */
+#define QUICK_EXPAND 6
 #define QUICK_ROWS 3000
+#define QUICK_SHARED 100     /* a person's latest interactions whose people it reads */
+#define QUICK_TIE_ROWS 200   /* a tie strength from the latest touches only */
 
 #define FOLLOW_UP_DAYS 7     /* a contacted target is followed up after a week */
 #define STEPS_PER_GOAL 2     /* plan actions for one goal, at most */
@@ -525,6 +533,7 @@ static int32_t *idmap_at(struct idmap *m, int64_t key, int create)
 struct nb {
 	int64_t id;
 	int stale;       /* known to have no touch in two years: no tie */
+	const char *how; /* how they are linked: "stated", "intro", ... (static) */
 };
 
 struct nbvec {
@@ -532,7 +541,7 @@ struct nbvec {
 	size_t n, alloc;
 };
 
-static void nbvec_push(struct nbvec *v, int64_t id, int stale)
+static void nbvec_push(struct nbvec *v, int64_t id, int stale, const char *how)
 {
 	if (v->n == v->alloc) {
 		v->alloc = v->alloc ? v->alloc * 2 : 32;
@@ -540,6 +549,7 @@ static void nbvec_push(struct nbvec *v, int64_t id, int stale)
 	}
 	v->v[v->n].id = id;
 	v->v[v->n].stale = stale;
+	v->v[v->n].how = how;
 	v->n++;
 }
 
@@ -551,12 +561,23 @@ struct recent {
 	int stale;
 };
 
+/* The people of an organization, read once per walk. */
+struct org_people {
+	char *org;
+	struct nbvec people;
+};
+
 struct walk {
 	struct kith *k;
-	sqlite3_stmt *tie, *knows, *shared, *colleagues, *org_of;
-	struct idmap ties;       /* person -> index in tiev (kept across searches) */
+	sqlite3_stmt *tie, *knows, *intros, *shared, *members, *colleagues, *org_of;
+	sqlite3_stmt *given;     /* prepared when first needed */
+	sqlite3_stmt *tie_quick, *touches; /* the quick search's */
+	/* kept across the searches of a walk */
+	struct idmap ties;       /* person -> index in tiev */
 	struct kith_tie *tiev;
 	size_t n_tiev, alloc_tiev;
+	struct org_people *orgs;
+	size_t n_orgs;
 	/* per search */
 	struct kith_strlist orgs_listed; /* organizations whose people were listed */
 	size_t rows;             /* neighbour rows read */
@@ -564,9 +585,11 @@ struct walk {
 	/*
 	 * The quick search, for the daily plan: colleagues are looked for only
 	 * among the QUICK_RECENT people most recently in touch (read once,
-	 * from the person_last index), and each search computes at most
-	 * QUICK_TIES tie strengths and expands QUICK_EXPAND people. Its paths
-	 * are good ones, not always the best; kith goal show gives the best.
+	 * from the person_last index), each search computes at most QUICK_TIES
+	 * tie strengths (from the latest QUICK_TIE_ROWS touches: more only
+	 * make a strong tie stronger) and expands QUICK_EXPAND people, whose
+	 * latest QUICK_SHARED interactions only are read. Its paths are good
+	 * ones, not always the best; kith goal show gives the best.
 	 */
 	int quick;
 	struct recent *recent;
@@ -578,9 +601,14 @@ static void walk_release(struct walk *w)
 {
 	sqlite3_finalize(w->tie);
 	sqlite3_finalize(w->knows);
+	sqlite3_finalize(w->intros);
+	sqlite3_finalize(w->members);
 	sqlite3_finalize(w->shared);
 	sqlite3_finalize(w->colleagues);
 	sqlite3_finalize(w->org_of);
+	sqlite3_finalize(w->given);
+	sqlite3_finalize(w->tie_quick);
+	sqlite3_finalize(w->touches);
 	idmap_release(&w->ties);
 	free(w->tiev);
 	kith_strlist_release(&w->orgs_listed);
@@ -589,6 +617,11 @@ static void walk_release(struct walk *w)
 		free(w->recent[i].folded);
 	}
 	free(w->recent);
+	for (size_t i = 0; i < w->n_orgs; i++) {
+		free(w->orgs[i].org);
+		free(w->orgs[i].people.v);
+	}
+	free(w->orgs);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -639,24 +672,39 @@ static enum kith_rc walk_init(struct walk *w, struct kith *k)
 	memset(w, 0, sizeof(*w));
 	w->k = k;
 	w->tie = kith_prepare(k, "SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3");
-	w->knows = kith_prepare(k, "SELECT b FROM knows WHERE a = ?1 UNION ALL SELECT a FROM knows WHERE b = ?1");
-	w->shared = kith_prepare(k, "SELECT o.person_id FROM interaction_person s"
+	w->knows = kith_prepare(k, "SELECT b, source FROM knows WHERE a = ?1 UNION ALL SELECT a, source FROM knows WHERE b = ?1");
+	w->intros = kith_prepare(k, "SELECT b FROM intro WHERE a = ?1 AND state = 'made'"
+				    " UNION ALL SELECT a FROM intro WHERE b = ?1 AND state = 'made'");
+	w->members = kith_prepare(k, "SELECT n.person_id FROM org_member m JOIN org_member n ON n.org_id = m.org_id"
+				     " WHERE m.person_id = ?1 AND n.person_id != ?1");
+	/* the people of id's interactions, the latest ?2 of them (-1: all) */
+	w->shared = kith_prepare(k, "SELECT o.person_id FROM (SELECT interaction_id FROM interaction_person"
+				    "  WHERE person_id = ?1 ORDER BY date DESC LIMIT ?2) s"
 				    " JOIN interaction_person o ON o.interaction_id = s.interaction_id"
-				    " WHERE s.person_id = ?1 AND o.person_id != ?1");
-	/* most recently touched first; never touched last */
+				    " WHERE o.person_id != ?1");
+	/* in id order, straight from the person_org index (no sort) */
 	w->colleagues = kith_prepare(k, "SELECT id, last_touch IS NULL OR last_touch < ?2 FROM person"
-					" WHERE org = ?1 COLLATE NOCASE"
-					" ORDER BY last_touch IS NULL, last_touch DESC, id");
+					" WHERE org = ?1 COLLATE NOCASE ORDER BY id");
 	w->org_of = kith_prepare(k, "SELECT org FROM person WHERE id = ?1");
-	if (!w->tie || !w->knows || !w->shared || !w->colleagues || !w->org_of) {
+	w->tie_quick = kith_prepare(k, "SELECT date FROM interaction_person WHERE person_id = ?1"
+				       " AND date >= ?2 AND date <= ?3 ORDER BY date DESC LIMIT ?4");
+	w->touches = kith_prepare(k, "SELECT count(*) FROM interaction_person WHERE person_id = ?1"
+				     " AND date >= ?2 AND date <= ?3");
+	if (!w->intros || !w->members || !w->tie_quick || !w->touches || !w->tie || !w->knows || !w->shared || !w->colleagues || !w->org_of) {
 		walk_release(w);
 		return KITH_ERR;
 	}
 	return KITH_OK;
 }
 
-static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, struct kith_tie *t)
+/*
+ * The tie to id from the rows of st (the dates of id's touches in the last
+ * two years; ?4, when st has it, is the most to read: bound by the caller).
+ * Returns the number of rows read in *rows (may be NULL).
+ */
+static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, struct kith_tie *t, size_t *rows)
 {
+	size_t n = 0;
 	int r;
 
 	memset(t, 0, sizeof(*t));
@@ -666,6 +714,7 @@ static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, st
 	kith_bind_day(st, 2, k->today - TIE_DAYS);
 	kith_bind_day(st, 3, k->today);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
 		kith_day d = kith_column_day(st, 0);
 		long age;
 		if (d == KITH_NO_DAY)
@@ -678,8 +727,34 @@ static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, st
 			t->last = d;
 	}
 	sqlite3_reset(st);
+	if (rows)
+		*rows = n;
 	if (r != SQLITE_DONE)
 		return kith_fail_db(k, "cannot read interactions");
+	return KITH_OK;
+}
+
+/* The quick search's tie: the strength of the latest touches, their exact count. */
+static enum kith_rc quick_tie(struct walk *w, int64_t id, struct kith_tie *t)
+{
+	size_t rows = 0;
+	enum kith_rc rc;
+	int r;
+
+	sqlite3_bind_int(w->tie_quick, 4, QUICK_TIE_ROWS);
+	rc = compute_tie(w->k, w->tie_quick, id, t, &rows);
+	if (rc != KITH_OK || rows < QUICK_TIE_ROWS)
+		return rc;
+	sqlite3_reset(w->touches);
+	sqlite3_bind_int64(w->touches, 1, id);
+	kith_bind_day(w->touches, 2, w->k->today - 364);
+	kith_bind_day(w->touches, 3, w->k->today);
+	r = sqlite3_step(w->touches);
+	if (r == SQLITE_ROW)
+		t->touches = sqlite3_column_int(w->touches, 0);
+	sqlite3_reset(w->touches);
+	if (r != SQLITE_ROW)
+		return kith_fail_db(w->k, "cannot read interactions");
 	return KITH_OK;
 }
 
@@ -699,7 +774,7 @@ static enum kith_rc walk_tie(struct walk *w, int64_t id, int stale, struct kith_
 		if (!w->ties_left)
 			return KITH_OK; /* over the quick search's bound: not known, not kept */
 		w->ties_left--;
-		rc = compute_tie(w->k, w->tie, id, out);
+		rc = w->quick ? quick_tie(w, id, out) : compute_tie(w->k, w->tie, id, out, NULL);
 		if (rc != KITH_OK)
 			return rc;
 	}
@@ -739,6 +814,7 @@ static int org_listed(const struct walk *w, const char *org)
 /* Append the people of organization org (by NOCASE equality) to out, once per walk. */
 static enum kith_rc walk_colleagues(struct walk *w, const char *org, struct nbvec *out)
 {
+	struct nbvec *cached = NULL;
 	int r;
 
 	if (!*org || org_listed(w, org))
@@ -748,29 +824,57 @@ static enum kith_rc walk_colleagues(struct walk *w, const char *org, struct nbve
 		enum kith_rc rc = walk_recent(w);
 		for (size_t i = 0; rc == KITH_OK && i < w->n_recent; i++)
 			if (w->recent[i].org && !strcasecmp(w->recent[i].org, org))
-				nbvec_push(out, w->recent[i].id, w->recent[i].stale);
+				nbvec_push(out, w->recent[i].id, w->recent[i].stale, "org");
 		return rc;
 	}
-	sqlite3_reset(w->colleagues);
-	sqlite3_bind_text(w->colleagues, 1, org, -1, SQLITE_TRANSIENT);
-	kith_bind_day(w->colleagues, 2, w->k->today - TIE_DAYS);
-	while ((r = sqlite3_step(w->colleagues)) == SQLITE_ROW) {
-		nbvec_push(out, sqlite3_column_int64(w->colleagues, 0), sqlite3_column_int(w->colleagues, 1));
-		w->rows++;
+	for (size_t i = 0; i < w->n_orgs; i++) {
+		if (strcasecmp(w->orgs[i].org, org))
+			continue;
+		cached = &w->orgs[i].people;
+		break;
 	}
-	sqlite3_reset(w->colleagues);
-	if (r != SQLITE_DONE)
-		return kith_fail_db(w->k, "cannot read colleagues");
+	if (!cached) {
+		struct org_people *op;
+		w->orgs = xrealloc(w->orgs, (w->n_orgs + 1) * sizeof(*w->orgs));
+		op = &w->orgs[w->n_orgs++];
+		op->org = xstrdup(org);
+		memset(&op->people, 0, sizeof(op->people));
+		cached = &op->people;
+		sqlite3_reset(w->colleagues);
+		sqlite3_bind_text(w->colleagues, 1, org, -1, SQLITE_TRANSIENT);
+		kith_bind_day(w->colleagues, 2, w->k->today - TIE_DAYS);
+		while ((r = sqlite3_step(w->colleagues)) == SQLITE_ROW)
+			nbvec_push(cached, sqlite3_column_int64(w->colleagues, 0), sqlite3_column_int(w->colleagues, 1),
+				   "org");
+		sqlite3_reset(w->colleagues);
+		if (r != SQLITE_DONE)
+			return kith_fail_db(w->k, "cannot read colleagues");
+	}
+	for (size_t i = 0; i < cached->n; i++)
+		nbvec_push(out, cached->v[i].id, cached->v[i].stale, "org");
+	w->rows += cached->n;
 	return KITH_OK;
 }
 
-static enum kith_rc read_ids(struct walk *w, sqlite3_stmt *st, int64_t id, struct nbvec *out)
+/* A knows row's source as a static string (the CHECK of the table lists them). */
+static const char *source_how(const char *source)
+{
+	static const char *const sources[] = { "stated", "intro", "interaction", "org", "import" };
+	for (size_t i = 0; source && i < sizeof(sources) / sizeof(sources[0]); i++)
+		if (!strcmp(source, sources[i]))
+			return sources[i];
+	return "stated";
+}
+
+/* The ids of st's rows, linked by how (NULL: the row's second column is the source). */
+static enum kith_rc read_ids(struct walk *w, sqlite3_stmt *st, int64_t id, const char *how, struct nbvec *out)
 {
 	int r;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		nbvec_push(out, sqlite3_column_int64(st, 0), 0);
+		nbvec_push(out, sqlite3_column_int64(st, 0), 0,
+			   how ? how : source_how((const char *)sqlite3_column_text(st, 1)));
 		w->rows++;
 	}
 	sqlite3_reset(st);
@@ -781,15 +885,23 @@ static enum kith_rc read_ids(struct walk *w, sqlite3_stmt *st, int64_t id, struc
 
 /*
  * The neighbours of id in the knows graph, appended to out (with repeats;
- * id itself may appear): people they are marked as knowing, people in an
- * interaction with them, then their colleagues, unless with_org is 0 or
- * their organization was listed already in this walk.
+ * id itself may appear), strongest link first, as kith_knows_each (in
+ * kith/intro.h) defines them: the knows table, introductions made, people
+ * in an interaction with them, members of the same communities (org_member),
+ * then their colleagues (person.org), unless with_org is 0 or their
+ * organization was listed already in this search.
  */
 static enum kith_rc walk_neighbours(struct walk *w, int64_t id, int with_org, struct nbvec *out)
 {
-	enum kith_rc rc = read_ids(w, w->knows, id, out);
+	enum kith_rc rc = read_ids(w, w->knows, id, NULL, out);
 	if (rc == KITH_OK)
-		rc = read_ids(w, w->shared, id, out);
+		rc = read_ids(w, w->intros, id, "intro", out);
+	if (rc == KITH_OK) {
+		sqlite3_bind_int(w->shared, 2, w->quick ? QUICK_SHARED : -1);
+		rc = read_ids(w, w->shared, id, "interaction", out);
+	}
+	if (rc == KITH_OK)
+		rc = read_ids(w, w->members, id, "org", out);
 	if (rc == KITH_OK && with_org) {
 		char org[512];
 		rc = walk_org_of(w, id, org, sizeof(org));
@@ -809,7 +921,7 @@ enum kith_rc kith_tie_strength(struct kith *k, int64_t id, struct kith_tie *out)
 		out->last = KITH_NO_DAY;
 		return KITH_ERR;
 	}
-	rc = compute_tie(k, st, id, out);
+	rc = compute_tie(k, st, id, out, NULL);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -833,7 +945,8 @@ struct pathvec {
 	size_t n, alloc;
 };
 
-static void path_push(struct pathvec *pv, size_t n_via, int64_t a, int64_t b, const struct kith_tie *tie)
+static void path_push(struct pathvec *pv, size_t n_via, int64_t a, int64_t b, const char *how,
+		      const struct kith_tie *tie)
 {
 	struct kith_warm_path *p;
 	if (pv->n == pv->alloc) {
@@ -845,6 +958,7 @@ static void path_push(struct pathvec *pv, size_t n_via, int64_t a, int64_t b, co
 	p->n_via = n_via;
 	p->via[0] = a;
 	p->via[1] = b;
+	p->how = how;
 	p->tie = *tie;
 }
 
@@ -913,7 +1027,7 @@ static enum kith_rc walk_level2(struct walk *w, const struct nbvec *l1, struct i
 			if (rc != KITH_OK)
 				goto out;
 			if (tie.strength >= KITH_WARM_MIN)
-				path_push(pv, 2, l2.v[j].id, y, &tie);
+				path_push(pv, 2, l2.v[j].id, y, l2.v[j].how, &tie);
 		}
 	}
 out:
@@ -944,7 +1058,7 @@ static enum kith_rc paths_to(struct walk *w, int64_t target, size_t limit, struc
 	if (rc != KITH_OK)
 		goto cleanup;
 	if (tie.strength >= KITH_WARM_MIN)
-		path_push(&pv, 0, 0, 0, &tie);
+		path_push(&pv, 0, 0, 0, NULL, &tie);
 	*idmap_at(&seen, target, 1) = 0;
 	rc = walk_neighbours(w, target, 1, &l1);
 	if (rc != KITH_OK)
@@ -954,12 +1068,12 @@ static enum kith_rc paths_to(struct walk *w, int64_t target, size_t limit, struc
 		if (*s >= 0)
 			continue;
 		*s = 1;
-		nbvec_push(&uniq, l1.v[i].id, l1.v[i].stale);
+		nbvec_push(&uniq, l1.v[i].id, l1.v[i].stale, l1.v[i].how);
 		rc = walk_tie(w, l1.v[i].id, l1.v[i].stale, &tie);
 		if (rc != KITH_OK)
 			goto cleanup;
 		if (tie.strength >= KITH_WARM_MIN)
-			path_push(&pv, 1, l1.v[i].id, 0, &tie);
+			path_push(&pv, 1, l1.v[i].id, 0, l1.v[i].how, &tie);
 	}
 	/* longer paths only rank after the shorter ones: look only when needed */
 	if (count_via(&pv, 0) + count_via(&pv, 1) < limit)
@@ -991,6 +1105,54 @@ enum kith_rc kith_warm_paths_to(struct kith *k, int64_t target, size_t limit, st
 		rc = paths_to(&w, target, limit, out);
 		walk_release(&w);
 	}
+	return kith_sp_end(k, rc);
+}
+
+/* Forward: paths into an organization (below). */
+static enum kith_rc paths_org(struct walk *w, const char *org, size_t limit, struct kith_warm_paths *out);
+
+void kith_goal_paths_release(struct kith_goal_paths *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_targets; i++)
+		kith_warm_paths_release(&p->targets[i]);
+	free(p->targets);
+	kith_warm_paths_release(&p->org);
+	memset(p, 0, sizeof(*p));
+}
+
+static enum kith_rc goal_paths(struct walk *w, const struct kith_goal *g, size_t limit, struct kith_goal_paths *out)
+{
+	enum kith_rc rc = KITH_OK;
+
+	out->targets = xcalloc(g->n_targets ? g->n_targets : 1, sizeof(*out->targets));
+	out->n_targets = g->n_targets;
+	for (size_t i = 0; rc == KITH_OK && i < g->n_targets; i++)
+		rc = paths_to(w, g->targets[i].id, limit, &out->targets[i]);
+	if (rc == KITH_OK && g->org && *g->org)
+		rc = paths_org(w, g->org, limit, &out->org);
+	return rc;
+}
+
+enum kith_rc kith_goal_paths(struct kith *k, const struct kith_goal *g, size_t limit, struct kith_goal_paths *out)
+{
+	struct walk w;
+	enum kith_rc rc;
+
+	memset(out, 0, sizeof(*out));
+	if (limit < 1 || limit > PATHS_MAX)
+		return kith_fail(k, KITH_EINPUT, "a number of paths from 1 to %d", PATHS_MAX);
+	rc = kith_sp_begin(k);
+	if (rc != KITH_OK)
+		return rc;
+	rc = walk_init(&w, k);
+	if (rc == KITH_OK) {
+		rc = goal_paths(&w, g, limit, out);
+		walk_release(&w);
+	}
+	if (rc != KITH_OK)
+		kith_goal_paths_release(out);
 	return kith_sp_end(k, rc);
 }
 
@@ -1073,7 +1235,7 @@ static enum kith_rc recent_at_org(struct walk *w, const char *org, struct nbvec 
 		if (!p->folded)
 			p->folded = kith_fold_dup(p->org);
 		if (contains_words(p->folded, key))
-			nbvec_push(out, p->id, p->stale);
+			nbvec_push(out, p->id, p->stale, "org");
 	}
 	free(key);
 	return rc;
@@ -1100,7 +1262,7 @@ static enum kith_rc paths_org(struct walk *w, const char *org, size_t limit, str
 		*idmap_at(&seen, l1.v[i].id, 1) = 1;
 		rc = walk_tie(w, l1.v[i].id, l1.v[i].stale, &tie);
 		if (rc == KITH_OK && tie.strength >= KITH_WARM_MIN)
-			path_push(&pv, 1, l1.v[i].id, 0, &tie);
+			path_push(&pv, 1, l1.v[i].id, 0, NULL, &tie);
 	}
 	if (rc == KITH_OK && pv.n < limit)
 		rc = walk_level2(w, &l1, &seen, 0, &pv);
@@ -1163,25 +1325,30 @@ static void bind_kinds(sqlite3_stmt *st, enum kith_kind_class cls, int first)
 			sqlite3_bind_text(st, first + n++, ki->name, -1, SQLITE_STATIC);
 }
 
-/* 1 when the user ever gave person id something, 0 when not, -1 on error. */
-static int ever_given(struct kith *k, int64_t id)
+/*
+ * 1 when the user ever gave person id something, 0 when not, -1 on error.
+ * *st is the statement, prepared on the first call; the caller finalizes it.
+ */
+static int ever_given(struct kith *k, sqlite3_stmt **st, int64_t id)
 {
-	struct strbuf sql = STRBUF_INIT;
-	sqlite3_stmt *st;
 	int r;
 
-	strbuf_addstr(&sql, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
-			    " WHERE ip.person_id = ?1 AND i.");
-	kinds_in(&sql, KITH_GIVE, 2);
-	strbuf_addstr(&sql, " LIMIT 1");
-	st = kith_prepare(k, sql.buf);
-	strbuf_release(&sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	bind_kinds(st, KITH_GIVE, 2);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
+	if (!*st) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addstr(&sql, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
+				    " WHERE ip.person_id = ?1 AND i.");
+		kinds_in(&sql, KITH_GIVE, 2);
+		strbuf_addstr(&sql, " LIMIT 1");
+		*st = kith_prepare(k, sql.buf);
+		strbuf_release(&sql);
+		if (!*st)
+			return -1;
+		bind_kinds(*st, KITH_GIVE, 2);
+	}
+	sqlite3_reset(*st);
+	sqlite3_bind_int64(*st, 1, id);
+	r = sqlite3_step(*st);
+	sqlite3_reset(*st);
 	if (r == SQLITE_ROW)
 		return 1;
 	if (r == SQLITE_DONE)
@@ -1208,7 +1375,11 @@ enum kith_rc kith_ask_warning(struct kith *k, int64_t person_id, char **warning)
 		return kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)person_id);
 	if (r != SQLITE_ROW)
 		return kith_fail_db(k, "cannot read the person");
-	r = ever_given(k, person_id);
+	{
+		sqlite3_stmt *given = NULL;
+		r = ever_given(k, &given, person_id);
+		sqlite3_finalize(given);
+	}
 	if (r == 0) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_addf(&sb, "you have never given anything to %s: share something useful or thank them first"
@@ -1326,9 +1497,9 @@ struct goal_row {
 };
 
 /* Add "; give first: ..." when the user never gave `who` anything. */
-static enum kith_rc give_first(struct kith *k, int64_t who, struct strbuf *reason)
+static enum kith_rc give_first(struct walk *w, int64_t who, struct strbuf *reason)
 {
-	int r = ever_given(k, who);
+	int r = ever_given(w->k, &w->given, who);
 	if (r < 0)
 		return KITH_ERR;
 	if (r == 0)
@@ -1376,10 +1547,15 @@ static enum kith_rc target_step(struct kith_plan_build *b, struct walk *w, const
 			strbuf_addch(&reason, ')');
 			break;
 		}
-		rc = paths_to(w, c->id, 5, &paths);
+		/* the best path through someone not already in the plan (looking
+		   further only when the best one is through someone who is) */
+		rc = paths_to(w, c->id, 1, &paths);
+		if (rc == KITH_OK && paths.n && paths.v[0].n_via && kith_plan_seen(b, paths.v[0].via[0])) {
+			kith_warm_paths_release(&paths);
+			rc = paths_to(w, c->id, 5, &paths);
+		}
 		if (rc != KITH_OK)
 			goto cleanup;
-		/* the best path through someone not already in the plan */
 		for (size_t i = 0; i < paths.n && who == c->id; i++)
 			if (paths.v[i].n_via >= 1 && !kith_plan_seen(b, paths.v[i].via[0]))
 				who = paths.v[i].via[0];
@@ -1392,7 +1568,7 @@ static enum kith_rc target_step(struct kith_plan_build *b, struct walk *w, const
 			if (p->n_via == 2)
 				strbuf_addf(&reason, "through %s; ", p->names[1]);
 			else
-				strbuf_addstr(&reason, "connected to them; ");
+				strbuf_addf(&reason, "%s; ", kith_knows_how_words(p->how));
 			tie_phrase(&reason, k->today, &p->tie);
 			strbuf_addch(&reason, ')');
 		} else {
@@ -1422,7 +1598,7 @@ static enum kith_rc target_step(struct kith_plan_build *b, struct walk *w, const
 	default:
 		goto cleanup;
 	}
-	rc = give_first(k, who, &reason);
+	rc = give_first(w, who, &reason);
 	if (rc != KITH_OK)
 		goto cleanup;
 	finish_action(b, g, pri, key, who, who_name, &reason);
@@ -1439,10 +1615,14 @@ static enum kith_rc org_step(struct kith_plan_build *b, struct walk *w, const st
 	struct kith *k = b->k;
 	struct kith_warm_paths paths = { NULL, 0 };
 	struct strbuf reason = STRBUF_INIT;
-	enum kith_rc rc = paths_org(w, g->org, 5, &paths);
+	enum kith_rc rc = paths_org(w, g->org, 1, &paths);
 	const struct kith_warm_path *p = NULL;
 	char key[80];
 
+	if (rc == KITH_OK && paths.n && kith_plan_seen(b, paths.v[0].via[0])) {
+		kith_warm_paths_release(&paths);
+		rc = paths_org(w, g->org, 5, &paths);
+	}
 	if (rc != KITH_OK)
 		goto cleanup;
 	for (size_t i = 0; i < paths.n && !p; i++)
@@ -1457,7 +1637,7 @@ static enum kith_rc org_step(struct kith_plan_build *b, struct walk *w, const st
 		strbuf_addstr(&reason, ") works there");
 	else
 		strbuf_addf(&reason, ") knows %s, who works there", p->names[1]);
-	rc = give_first(k, p->via[0], &reason);
+	rc = give_first(w, p->via[0], &reason);
 	if (rc != KITH_OK)
 		goto cleanup;
 	snprintf(key, sizeof(key), "goal:g%lld:p%lld:path", (long long)g->id, (long long)p->via[0]);
@@ -1740,39 +1920,36 @@ static enum kith_rc balance(struct kith *k, kith_day since, struct kith_balance 
 		out->months[i].month = (int)((size_t)base + i) % 12 + 1;
 	}
 
-	/* one pass over the period in date order: counts by month and class */
-	st = kith_prepare(k, "SELECT id, date, kind FROM interaction INDEXED BY interaction_date"
+	/*
+	 * One pass over the period in date order (the interaction_date index),
+	 * a month at a time so the rows need not carry their date: counts by
+	 * month and class, and the gives and asks kept for their people.
+	 */
+	st = kith_prepare(k, "SELECT id, kind FROM interaction INDEXED BY interaction_date"
 			     " WHERE date >= ?1 AND date <= ?2");
 	if (!st) {
 		rc = KITH_ERR;
 		goto cleanup;
 	}
-	kith_bind_day(st, 1, since);
-	kith_bind_day(st, 2, k->today);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *d = (const char *)sqlite3_column_text(st, 1);
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-		int c = kind ? class_of(kind) : (int)KITH_NEUTRAL;
-		int y, m;
-		long idx;
-		if (!d || sqlite3_column_bytes(st, 1) < 7)
-			continue;
-		y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
-		m = (d[5] - '0') * 10 + (d[6] - '0');
-		idx = (long)(y * 12 + (m - 1) - base);
-		if (idx < 0 || (size_t)idx >= out->n_months)
-			continue;
-		if (c == KITH_GIVE) {
-			out->gives++;
-			out->months[idx].gives++;
-		} else if (c == KITH_ASK) {
-			out->asks++;
-			out->months[idx].asks++;
-		} else {
-			out->neutral++;
-			out->months[idx].neutral++;
-		}
-		if (c != KITH_NEUTRAL) {
+	for (size_t i = 0; i < out->n_months; i++) {
+		struct kith_balance_month *mo = &out->months[i];
+		kith_day from = kith_day_from_civil(mo->year, mo->month, 1);
+		kith_day to = from + kith_days_in_month(mo->year, mo->month) - 1;
+
+		sqlite3_reset(st);
+		kith_bind_day(st, 1, from < since ? since : from);
+		kith_bind_day(st, 2, to > k->today ? k->today : to);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *kind = (const char *)sqlite3_column_text(st, 1);
+			int c = kind ? class_of(kind) : (int)KITH_NEUTRAL;
+			if (c == KITH_NEUTRAL) {
+				mo->neutral++;
+				continue;
+			}
+			if (c == KITH_GIVE)
+				mo->gives++;
+			else
+				mo->asks++;
 			if (n_ids == alloc) {
 				alloc = alloc ? alloc * 2 : 256;
 				ids = xrealloc(ids, alloc * sizeof(*ids));
@@ -1781,10 +1958,13 @@ static enum kith_rc balance(struct kith *k, kith_day since, struct kith_balance 
 			ids[n_ids] = sqlite3_column_int64(st, 0);
 			cls[n_ids++] = (int8_t)c;
 		}
-	}
-	if (r != SQLITE_DONE) {
-		rc = kith_fail_db(k, "cannot read interactions");
-		goto cleanup;
+		if (r != SQLITE_DONE) {
+			rc = kith_fail_db(k, "cannot read interactions");
+			goto cleanup;
+		}
+		out->gives += mo->gives;
+		out->asks += mo->asks;
+		out->neutral += mo->neutral;
 	}
 	out->soft = out->gives + out->neutral;
 	out->hard = out->asks;

@@ -14,9 +14,10 @@
  *                                reason to meet than a shared interest)
  *
  * Person x has the norm |x| = sqrt(sum of w(f)^2 over x's features),
- * floored at M = ln(N) / 2, and a closeness factor c(x) from their circle
- * (inner 1.00, close 0.96, active 0.92, wide 0.88, none 0.84: closer
- * people rank a bit higher, the user can vouch for them). x's vector is
+ * floored at M = ln(N) (the weight of a tag no one else has), and a
+ * closeness factor c(x) from their circle (inner 1.00, close 0.96, active
+ * 0.92, wide 0.88, none 0.84: closer people rank a bit higher, the user
+ * can vouch for them). x's vector is
  *
  *     u_x[f] = c(x) * w(f) / max(|x|, M)
  *
@@ -25,10 +26,14 @@
  *     score(x, y) = sum over shared f of u_x[f] * u_y[f]
  *                 = c(x) c(y) * sum w(f)^2 / (max(|x|,M) max(|y|,M))
  *
- * a weighted cosine, in (0, 1]. Without the floor M two people whose only
- * tag is "ai" would score a perfect 1; with it a pair scores high only when
- * what they share is rare, and little else in their profiles pulls them
- * apart. Pairs rank by score, then by the lower id, then the higher one.
+ * a weighted cosine, in (0, 1]. Without the floor, two people whose only
+ * tag is "ai" would score a perfect 1, as would two who share one rare tag
+ * and nothing else, above two who share three rare interests and a goal.
+ * With it, most profiles (a few tags) are measured against M, so the score
+ * grows with how much rare common ground a pair has, and only profiles
+ * with much more than that (people with many interests) are normalized by
+ * their own size, so they don't match everyone. Pairs rank by score, then
+ * by the lower id, then the higher one.
  *
  * THE SEARCH: A TOP-K SIMILARITY JOIN WITH PREFIX FILTERING
  *
@@ -65,18 +70,22 @@
  *    s, an inverted index of the people before it; then enters itself into
  *    that index under the features of its prefix with S = s(x) (its future
  *    partners' bound), at the t of that moment (long enough later on, as t
- *    only rises). Every candidate met (once, by a stamp array) whose
- *    s(x) s(y) can reach t gets its exact score, a merge of two short
- *    sorted lists. By the argument above every pair scoring >= the final t
- *    is met, so the heap ends holding the exact top k, ties included.
+ *    only rises). A candidate is met first (a stamp array keeps it to
+ *    once) at its first shared feature, at entry i of x and j of y; all
+ *    else they share comes after both, so the score is at most
+ *    u_x[i] u_y[j] + |x's entries after i| |y's entries after j| (PPJoin's
+ *    positional filter, weighted), and at most s(x) s(y). Candidates whose
+ *    bounds reach t get their exact score, a merge of two short sorted
+ *    lists. By the argument above every pair scoring >= the final t is
+ *    met, so the heap ends holding the exact top k, ties included.
  *
  *  - What this prunes: the common tags weigh little against M, so they
  *    fall in everyone's suffix and their long lists are neither probed nor
  *    filled; and people whose best possible pair is below t (the far
  *    circles, once closer pairs are found: s(y) <= 0.84 for circle none)
- *    enter no list at all. At 100,000 people with Zipf tags the join scores
- *    about 15,000 pairs for the top 10 instead of billions; reading the
- *    tags is most of the cost.
+ *    enter no list at all. At 100,000 people with Zipf tags (bench/gen)
+ *    the join scores under a million pairs for the top 10 instead of
+ *    billions, in about as long as reading the tags takes.
  *
  *  - Bounds are compared with a margin of 1e-9, so rounding never drops a
  *    pair whose score equals t (which can still win on its ids).
@@ -100,7 +109,6 @@
  */
 #include "internal.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -449,8 +457,8 @@ static int cmp_neighbor_rank(const void *pa, const void *pb)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-enum kith_rc kith_knows_each(struct kith *k, int64_t a, int (*fn)(void *ctx, int64_t id, const char *how),
-			     void *ctx)
+/* a's neighbors, each once with its strongest how, by how then id: *out (free()) of *n. */
+static enum kith_rc knows_collect(struct kith *k, int64_t a, struct neighbor **out, size_t *n_out)
 {
 	/* each query gives (id, how); `how` NULL reads it from the row */
 	static const struct {
@@ -472,6 +480,8 @@ enum kith_rc kith_knows_each(struct kith *k, int64_t a, int (*fn)(void *ctx, int
 	size_t n = 0, alloc = 0, m = 0;
 	enum kith_rc rc;
 
+	*out = NULL;
+	*n_out = 0;
 	if ((rc = need_person(k, a)) != KITH_OK)
 		return rc;
 	for (size_t s = 0; s < sizeof(sources) / sizeof(sources[0]); s++) {
@@ -507,12 +517,67 @@ enum kith_rc kith_knows_each(struct kith *k, int64_t a, int (*fn)(void *ctx, int
 			v[m++] = v[i];
 	if (m)
 		qsort(v, m, sizeof(*v), cmp_neighbor_rank);
-	for (size_t i = 0; i < m; i++)
+cleanup:
+	if (rc != KITH_OK) {
+		free(v);
+		v = NULL;
+		m = 0;
+	}
+	*out = v;
+	*n_out = m;
+	return rc;
+}
+
+enum kith_rc kith_knows_each(struct kith *k, int64_t a, int (*fn)(void *ctx, int64_t id, const char *how),
+			     void *ctx)
+{
+	struct neighbor *v = NULL;
+	size_t n = 0;
+	enum kith_rc rc = knows_collect(k, a, &v, &n);
+	for (size_t i = 0; rc == KITH_OK && i < n; i++)
 		if (fn(ctx, v[i].id, knows_sources[v[i].rank]))
 			break;
-cleanup:
 	free(v);
 	return rc;
+}
+
+void kith_neighbors_free(struct kith_neighbor *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+enum kith_rc kith_knows_list(struct kith *k, int64_t a, struct kith_neighbor **out, size_t *n_out)
+{
+	struct neighbor *v = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st = NULL;
+	enum kith_rc rc;
+
+	*out = NULL;
+	*n_out = 0;
+	rc = knows_collect(k, a, &v, &n);
+	if (rc != KITH_OK)
+		return rc;
+	st = kith_prepare(k, "SELECT name FROM person WHERE id = ?1");
+	if (!st) {
+		free(v);
+		return KITH_ERR;
+	}
+	*out = xcalloc(n ? n : 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++) {
+		struct kith_neighbor *x = &(*out)[i];
+		x->id = v[i].id;
+		x->how = knows_sources[v[i].rank];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, x->id);
+		x->name = xstrdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "?");
+	}
+	*n_out = n;
+	sqlite3_finalize(st);
+	free(v);
+	return KITH_OK;
 }
 
 /* ---- introductions ---- */
@@ -642,8 +707,10 @@ enum kith_rc kith_intro_start(struct kith *k, int64_t a, int64_t b, const char *
 		return kith_fail(k, KITH_EINPUT, "the reason is too long (%d bytes at most)", MAX_WHY);
 	if (why && !one_line(why))
 		return kith_fail(k, KITH_EINPUT, "the reason must be one line");
-	if ((r = person_name(k, a, na, sizeof(na))) <= 0 || (r = person_name(k, b, nb, sizeof(nb))) <= 0)
-		return r < 0 ? KITH_ERR : kith_fail(k, KITH_ENOTFOUND, "no such person");
+	if ((r = person_name(k, a, na, sizeof(na))) <= 0)
+		return r < 0 ? KITH_ERR : kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)a);
+	if ((r = person_name(k, b, nb, sizeof(nb))) <= 0)
+		return r < 0 ? KITH_ERR : kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)b);
 	rc = open_intro(k, a, b, &open, state, sizeof(state));
 	if (rc != KITH_OK)
 		return rc;
@@ -739,7 +806,8 @@ enum kith_rc kith_intro_set(struct kith *k, int64_t id, enum kith_intro_state to
 		strbuf_release(&sb);
 		goto cleanup;
 	}
-	/* the steps happen in order: not before the one it follows */
+	/* the steps happen in order: not before the one it follows (the first
+	   may be back-dated before the day the idea was written down) */
 	if (in.state != KITH_INTRO_PROPOSED && state_day(&in, in.state) != KITH_NO_DAY && on < state_day(&in, in.state)) {
 		char prev[KITH_DATE_BUFSZ];
 		rc = kith_fail(k, KITH_EINPUT, "introduction #%lld was %s on %s: it cannot be %s before that (%s)",
@@ -950,6 +1018,11 @@ cleanup:
 
 /* ---- the similarity model ---- */
 
+struct posting {
+	uint32_t x;         /* the person */
+	uint32_t e;         /* their entry for the feature (an index into ent) */
+};
+
 struct feature {
 	char *name;         /* the tag, or the goal as first written */
 	int goal;
@@ -957,8 +1030,8 @@ struct feature {
 	double w;           /* weight */
 	double maxu;        /* the largest u of a holder */
 	uint32_t *holders;  /* dense indexes, ascending */
-	/* the prefix index of the join */
-	uint32_t *list;
+	/* the prefix index of the join: who, and at which of their entries */
+	struct posting *list;
 	size_t n_list, alloc_list;
 };
 
@@ -1206,12 +1279,20 @@ static enum kith_rc load_network(struct kith *k, struct model *m)
 	return rc;
 }
 
-/* Only the given people (ids ascending, unique, with their circles). */
-static enum kith_rc load_people(struct kith *k, struct model *m, const int64_t *ids, const int *circles, size_t n)
+/*
+ * The plan's scope: the first `limit` people with a cadence in circles up
+ * to `circle` (closest first), given in ids (ascending) and circles, and
+ * their tags and goals, read by one query each.
+ */
+#define SCOPE_SQL \
+	"WITH s AS (SELECT id FROM person WHERE due_on IS NOT NULL AND circle <= ?1 ORDER BY circle, id LIMIT ?2)"
+
+static enum kith_rc load_scope(struct kith *k, struct model *m, const int64_t *ids, const int *circles, size_t n,
+			       int circle, int limit)
 {
-	sqlite3_stmt *tags = NULL, *goals = NULL;
-	struct triple *tt = NULL, *tg = NULL;
-	size_t n_tt = 0, a_tt = 0, n_tg = 0, a_tg = 0;
+	sqlite3_stmt *st[2] = { NULL, NULL };
+	struct triple *t[2] = { NULL, NULL };
+	size_t n_t[2] = { 0, 0 }, a_t[2] = { 0, 0 };
 	enum kith_rc rc = KITH_OK;
 
 	m->n = n;
@@ -1222,42 +1303,36 @@ static enum kith_rc load_people(struct kith *k, struct model *m, const int64_t *
 		m->c[i] = circle_factor[circles[i] >= 0 && circles[i] < KITH_N_CIRCLES ? circles[i] : KITH_N_CIRCLES - 1];
 	}
 	model_index_people(m);
-	tags = kith_prepare(k, "SELECT tag FROM person_tag WHERE person_id = ?1");
-	goals = kith_prepare(k, "SELECT goal FROM person_goal WHERE person_id = ?1");
-	if (!tags || !goals) {
-		rc = KITH_ERR;
-		goto cleanup;
-	}
-	for (size_t i = 0; i < n && rc == KITH_OK; i++) {
+	st[0] = kith_prepare(k, SCOPE_SQL " SELECT t.person_id, t.tag FROM s JOIN person_tag t ON t.person_id = s.id");
+	st[1] = kith_prepare(k, SCOPE_SQL " SELECT g.person_id, g.goal FROM s JOIN person_goal g ON g.person_id = s.id");
+	for (int goal = 0; goal < 2 && rc == KITH_OK; goal++) {
 		int r;
-		sqlite3_reset(tags);
-		sqlite3_bind_int64(tags, 1, ids[i]);
-		while ((r = sqlite3_step(tags)) == SQLITE_ROW) {
-			const char *tag = (const char *)sqlite3_column_text(tags, 0);
-			if (tag)
-				triple_push(&tt, &n_tt, &a_tt, tag, tag, (uint32_t)i);
+		if (!st[goal]) {
+			rc = KITH_ERR;
+			break;
 		}
-		if (r != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot read interests");
-		sqlite3_reset(goals);
-		sqlite3_bind_int64(goals, 1, ids[i]);
-		while ((r = sqlite3_step(goals)) == SQLITE_ROW) {
-			const char *goal = (const char *)sqlite3_column_text(goals, 0);
-			char *key = goal ? goal_key(goal) : NULL;
-			if (key && *key)
-				triple_push(&tg, &n_tg, &a_tg, key, goal, (uint32_t)i);
+		sqlite3_bind_int(st[goal], 1, circle);
+		sqlite3_bind_int(st[goal], 2, limit);
+		while ((r = sqlite3_step(st[goal])) == SQLITE_ROW) {
+			long x = dense_of(m, sqlite3_column_int64(st[goal], 0));
+			const char *v = (const char *)sqlite3_column_text(st[goal], 1);
+			char *key;
+			if (x < 0 || !v)
+				continue;
+			key = goal ? goal_key(v) : NULL;
+			if (!goal || *key)
+				triple_push(&t[goal], &n_t[goal], &a_t[goal], goal ? key : v, v, (uint32_t)x);
 			free(key);
 		}
 		if (r != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot read goals");
+			rc = kith_fail_db(k, goal ? "cannot read goals" : "cannot read interests");
 	}
-cleanup:
-	triples_to_features(m, tt, n_tt, 0);
-	triples_to_features(m, tg, n_tg, 1);
-	free(tt);
-	free(tg);
-	sqlite3_finalize(tags);
-	sqlite3_finalize(goals);
+	triples_to_features(m, t[0], n_t[0], 0);
+	triples_to_features(m, t[1], n_t[1], 1);
+	free(t[0]);
+	free(t[1]);
+	sqlite3_finalize(st[0]);
+	sqlite3_finalize(st[1]);
 	return rc;
 }
 
@@ -1272,16 +1347,80 @@ static int cmp_feature(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-/* qsort has no context argument: the model being ordered. */
-static const struct model *sort_model;
+/*
+ * Sort m->order (dense indexes, ascending) by decreasing s, ties in dense
+ * order. The key is the complemented bit pattern of s (non-negative
+ * doubles order as their bits do): qsort for a few people, else a stable
+ * LSD radix sort, 16 bits at a time (a few milliseconds at 100,000 instead
+ * of a dozen).
+ */
+static void order_radix(struct model *m);
 
-/* Decreasing norm, then dense index. */
-static int cmp_by_norm(const void *pa, const void *pb)
+struct norm_key {
+	uint64_t key;
+	uint32_t x;
+};
+
+static int cmp_norm_key(const void *pa, const void *pb)
 {
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	if (sort_model->s[a] != sort_model->s[b])
-		return sort_model->s[a] > sort_model->s[b] ? -1 : 1;
-	return a < b ? -1 : a > b;
+	const struct norm_key *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->x < b->x ? -1 : a->x > b->x;
+}
+
+static uint64_t norm_key(double s)
+{
+	uint64_t bits;
+	memcpy(&bits, &s, sizeof(bits));
+	return ~bits;
+}
+
+static void order_by_norm(struct model *m)
+{
+	size_t n = m->n_order;
+	if (n < 4096) { /* the radix sort's tables cost more than this */
+		struct norm_key *v = xmalloc((n ? n : 1) * sizeof(*v));
+		for (size_t i = 0; i < n; i++) {
+			v[i].key = norm_key(m->s[m->order[i]]);
+			v[i].x = m->order[i];
+		}
+		qsort(v, n, sizeof(*v), cmp_norm_key);
+		for (size_t i = 0; i < n; i++)
+			m->order[i] = v[i].x;
+		free(v);
+		return;
+	}
+	order_radix(m);
+}
+
+static void order_radix(struct model *m)
+{
+	size_t n = m->n_order;
+	uint64_t *key = xmalloc((n ? n : 1) * sizeof(*key)), *key2 = xmalloc((n ? n : 1) * sizeof(*key2));
+	uint32_t *tmp = xmalloc((n ? n : 1) * sizeof(*tmp));
+	size_t *count = xmalloc(65537 * sizeof(*count));
+
+	for (size_t i = 0; i < n; i++)
+		key[i] = norm_key(m->s[m->order[i]]);
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65537 * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[((key[i] >> shift) & 0xFFFF) + 1]++;
+		for (size_t d = 1; d <= 65536; d++)
+			count[d] += count[d - 1];
+		for (size_t i = 0; i < n; i++) {
+			size_t at = count[(key[i] >> shift) & 0xFFFF]++;
+			key2[at] = key[i];
+			tmp[at] = m->order[i];
+		}
+		memcpy(key, key2, n * sizeof(*key));
+		memcpy(m->order, tmp, n * sizeof(*tmp));
+	}
+	free(key);
+	free(key2);
+	free(tmp);
+	free(count);
 }
 
 /*
@@ -1302,7 +1441,7 @@ static void model_build(struct model *m)
 	for (size_t x = 0; x < m->n; x++)
 		m->n_with += count[x] > 0;
 	big_n = (double)m->n_with;
-	floor_norm = big_n > 1 ? 0.5 * log(big_n) : 0;
+	floor_norm = big_n > 1 ? log(big_n) : 0;
 	for (size_t i = 0; i < m->n_f; i++) {
 		struct feature *f = &m->f[i];
 		f->w = f->df && big_n > 0 ? log(big_n / (double)f->df) : 0;
@@ -1377,10 +1516,7 @@ static void model_build(struct model *m)
 		if (m->off[x + 1] > m->off[x])
 			m->order[m->n_order++] = (uint32_t)x;
 	}
-	sort_model = m;
-	if (m->n_order)
-		qsort(m->order, m->n_order, sizeof(*m->order), cmp_by_norm);
-	sort_model = NULL;
+	order_by_norm(m);
 	free(count);
 }
 
@@ -1536,13 +1672,21 @@ static uint32_t prefix_len(const struct model *m, uint32_t x, double t, double p
 	return i - m->off[x];
 }
 
-static void feature_list_push(struct feature *f, uint32_t x)
+static void feature_list_push(struct feature *f, uint32_t x, uint32_t e)
 {
 	if (f->n_list == f->alloc_list) {
 		f->alloc_list = f->alloc_list ? f->alloc_list * 2 : 16;
 		f->list = xrealloc(f->list, f->alloc_list * sizeof(*f->list));
 	}
-	f->list[f->n_list++] = x;
+	f->list[f->n_list].x = x;
+	f->list[f->n_list].e = e;
+	f->n_list++;
+}
+
+/* sqrt of the sum of u^2 over x's entries after entry e. */
+static double after(const struct model *m, uint32_t x, uint32_t e)
+{
+	return e + 1 < m->off[x + 1] ? m->sqn[e + 1] : 0;
 }
 
 /* The filtered join (see the top of this file). */
@@ -1553,23 +1697,36 @@ static void join_run(struct join *j)
 
 	for (size_t o = 0; o < m->n_order && !j->failed; o++) {
 		uint32_t x = m->order[o], p;
+		double t = join_threshold(j);
 		/* the people indexed before x: norms up to max_s */
-		p = prefix_len(m, x, join_threshold(j), m->max_s);
+		p = prefix_len(m, x, t, m->max_s);
 		for (uint32_t i = 0; i < p && !j->failed; i++) {
-			const struct feature *f = &m->f[m->ent[m->off[x] + i].f];
+			uint32_t ex = m->off[x] + i;
+			const struct feature *f = &m->f[m->ent[ex].f];
+			double rest_x = after(m, x, ex);
 			for (size_t l = 0; l < f->n_list && !j->failed; l++) {
-				uint32_t y = f->list[l];
+				uint32_t y = f->list[l].x, ey = f->list[l].e;
 				if (stamp[y] == o + 1)
 					continue;
 				stamp[y] = (uint32_t)o + 1;
+				/*
+				 * The first meeting is at their first shared feature:
+				 * the rest of what they share comes after it on both
+				 * sides, so the score is at most this one product plus
+				 * the two remainders' norms multiplied (Cauchy-Schwarz;
+				 * PPJoin's positional filter, weighted).
+				 */
+				if (t > 0 && m->ent[ex].u * m->ent[ey].u + rest_x * after(m, y, ey) < t)
+					continue;
 				join_offer(j, y, x);
+				t = join_threshold(j);
 			}
 		}
 		/* the people who will probe x come after it: norms up to x's own;
 		   and t may have risen: the shorter prefix is enough from now on */
 		p = prefix_len(m, x, join_threshold(j), m->s[x]);
 		for (uint32_t i = 0; i < p; i++)
-			feature_list_push(&m->f[m->ent[m->off[x] + i].f], x);
+			feature_list_push(&m->f[m->ent[m->off[x] + i].f], x, m->off[x] + i);
 	}
 	free(stamp);
 }
@@ -1838,7 +1995,7 @@ static enum kith_rc plan_suggest(struct kith_plan_build *b)
 	memset(&stats, 0, sizeof(stats));
 	/* the partial index person_due holds everyone with a cadence, circle included */
 	st = kith_prepare(k, "SELECT id, circle FROM person WHERE due_on IS NOT NULL AND circle <= ?1"
-			     " ORDER BY circle, id LIMIT ?2");
+			     " ORDER BY circle, id LIMIT ?2"); /* as SCOPE_SQL */
 	if (!st)
 		return KITH_ERR;
 	sqlite3_bind_int(st, 1, KITH_CIRCLE_ACTIVE);
@@ -1863,7 +2020,7 @@ static enum kith_rc plan_suggest(struct kith_plan_build *b)
 		ids[i] = sc[i].id;
 		circles[i] = sc[i].circle;
 	}
-	rc = load_people(k, &m, ids, circles, n);
+	rc = load_scope(k, &m, ids, circles, n, KITH_CIRCLE_ACTIVE, PLAN_SCOPE);
 	if (rc != KITH_OK)
 		goto cleanup;
 	model_build(&m);

@@ -25,6 +25,7 @@
 #include "kith/agenda.h"
 #include "kith/cadence.h"
 #include "kith/plan.h"
+#include "kith/resource.h"
 #include "plan_internal.h"
 #include "kith/settings.h"
 #include "kith/strbuf.h"
@@ -104,6 +105,15 @@ void kith_action_detail(struct kith_action *a, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void kith_plan_idea(struct kith_action *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void kith_plan_idea(struct kith_action *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&a->idea, fmt, ap);
+	va_end(ap);
+}
+
 void kith_action_subject(struct kith_action *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -120,6 +130,7 @@ static void action_release(struct kith_action *a)
 	free(a->people);
 	free(a->reason);
 	free(a->detail);
+	free(a->idea);
 	free(a->subject);
 }
 
@@ -439,6 +450,17 @@ static enum kith_rc describe_reconnect(struct kith_plan_build *b, struct kith_ac
 		}
 	}
 	sqlite3_finalize(st);
+	{
+		/* something to give: the best unshared resource for their interests */
+		char *title = NULL, *why = NULL;
+		enum kith_rc rc = kith_resource_idea(k, id, &title, &why);
+		if (rc == KITH_OK && title)
+			kith_plan_idea(a, "share “%s” (interest: %s)", title, why ? why : "");
+		free(title);
+		free(why);
+		if (rc != KITH_OK)
+			return rc;
+	}
 	return add_agenda(b, a, id);
 }
 

@@ -27,9 +27,11 @@
  *     well and are not due, and then the ones read are the first by id.
  *
  * Step 1 costs one full-text entry per person mentioning a tag: about 3 ms
- * for a tag 36,000 of 100,000 people have. N is the largest person id
- * (ids are never reused): the number of people ever added, a free
- * stand-in for counting them.
+ * for a tag 36,000 of 100,000 people have. kith share reads them all; the
+ * plan, which must stay a few milliseconds, reads PLAN_TAG_CAP per tag
+ * from an id that moves with the day (see kith_resource_plan). N is the
+ * largest person id (ids are never reused): the number of people ever
+ * added, a free stand-in for counting them.
  */
 #include "internal.h"
 
@@ -55,6 +57,8 @@
 #define DUE_PREPASS_MAX 20000  /* at most this many (the longest due) */
 #define PLAN_VISIT_CAP 200     /* person rows read per opportunity in the plan */
 #define PLAN_OPPORTUNITIES 3   /* opportunities the plan looks at, the soonest closing */
+#define PLAN_TAG_CAP 2000      /* people read per tag in the plan, from an id that moves by day */
+#define PLAN_DUE_MAX 5000      /* people due read for the plan (the longest due) */
 #define MILESTONE_PLAN_DAYS 14
 #define PRAISE_CELEBRATES_DAYS 30
 #define SHARE_PLAN_DAYS 14
@@ -382,6 +386,16 @@ static int word_prefix(const char *s, const char *q, size_t qlen)
 	return 0;
 }
 
+/* The same, case-insensitive (for URLs, which are ASCII). */
+static int word_prefix_ci(const char *s, const char *q, size_t qlen)
+{
+	for (const char *p = s; *p; p++)
+		if ((p == s || !is_word_byte((unsigned char)p[-1])) && is_word_byte((unsigned char)*p) &&
+		    !strncasecmp(p, q, qlen))
+			return 1;
+	return 0;
+}
+
 enum kith_rc kith_resource_resolve(struct kith *k, const char *ref, int64_t *out)
 {
 	struct cand { int64_t id; char *label; int level; } *c = NULL;
@@ -441,7 +455,7 @@ enum kith_rc kith_resource_resolve(struct kith *k, const char *ref, int64_t *out
 			level = 3;
 		else if (ft && fqlen && !strncmp(ft, fq, fqlen))
 			level = 2;
-		else if (ft && fqlen && word_prefix(ft, fq, fqlen))
+		else if (fqlen && ((ft && word_prefix(ft, fq, fqlen)) || word_prefix_ci(url_rest(url), q, qlen)))
 			level = 1;
 		free(ft);
 		if (!level)
@@ -623,8 +637,9 @@ struct due_set {
 	size_t n;
 	uint32_t *slot;    /* index + 1 into v; 0 is empty */
 	size_t cap;        /* a power of two, at least twice n */
+	size_t max;        /* read at most this many, the longest due (0: DUE_PREPASS_MAX) */
 	int loaded;
-	int complete;      /* everyone due is in v (else the DUE_PREPASS_MAX longest due) */
+	int complete;      /* everyone due is in v (else the max longest due) */
 };
 
 struct cand {
@@ -658,6 +673,8 @@ struct rank_req {
 	struct kith_plan_build *plan;  /* skip people already in the plan */
 	int64_t n_people;              /* N for idf; 0: look it up */
 	struct due_set *due;           /* a cache shared by several rankings, or NULL */
+	size_t tag_cap;                /* people read per tag at most, from a pivot id on (0: all) */
+	int64_t pivot;
 };
 
 struct ranked {
@@ -710,7 +727,7 @@ static enum kith_rc due_set_load(struct kith *k, struct due_set *d)
 	if (!st)
 		return KITH_ERR;
 	sqlite3_bind_text(st, 1, kith_day_format(k->today, today), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, DUE_PREPASS_MAX);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)(d->max ? d->max : DUE_PREPASS_MAX));
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int circle = sqlite3_column_int(st, 1);
 		if (d->n == alloc) {
@@ -734,7 +751,7 @@ static enum kith_rc due_set_load(struct kith *k, struct due_set *d)
 			h = (h + 1) & (d->cap - 1);
 		d->slot[h] = (uint32_t)(i + 1);
 	}
-	d->complete = d->n < DUE_PREPASS_MAX;
+	d->complete = d->n < (d->max ? d->max : DUE_PREPASS_MAX);
 	d->loaded = 1;
 	return KITH_OK;
 }
@@ -755,14 +772,21 @@ static enum kith_rc count_people(struct kith *k, int64_t *n)
  * full-text index's "tags" column holds both, so the phrase of the tag's
  * words finds "ai" in the tag ai, in ai-ethics and in the goal "launch an
  * AI course". A tag without a word (letters or digits) is looked up as
- * it is in person_tag.
+ * it is in person_tag. *df is how many people mention it.
+ *
+ * With req->tag_cap, at most that many are read: from the id req->pivot
+ * on, then from the first id when there are fewer; *df is then estimated
+ * from the ids covered, as if ids were spread evenly.
  */
-static enum kith_rc tag_people(struct kith *k, sqlite3_stmt *fts, sqlite3_stmt *holders, const char *tag,
-			       struct idvec *out)
+static enum kith_rc tag_people(struct kith *k, const struct rank_req *req, sqlite3_stmt *fts,
+			       sqlite3_stmt *holders, const char *tag, struct idvec *out, int64_t *df)
 {
 	struct strbuf form = STRBUF_INIT, q = STRBUF_INIT;
+	struct idvec low = { NULL, 0, 0 };
 	sqlite3_stmt *st;
-	int r;
+	int64_t cap = req->tag_cap ? (int64_t)req->tag_cap : -1;
+	int64_t pivot = req->tag_cap ? req->pivot : INT64_MIN;
+	int truncated = 0, r = SQLITE_DONE;
 
 	words_form(tag, &form);
 	if (form.len >= 2) {
@@ -770,19 +794,52 @@ static enum kith_rc tag_people(struct kith *k, sqlite3_stmt *fts, sqlite3_stmt *
 		strbuf_add(&q, form.buf + 1, form.len - 2);
 		strbuf_addch(&q, '"');
 		st = fts;
+	} else {
+		strbuf_addstr(&q, tag);
+		st = holders;
+	}
+	/* ids from the pivot on, then below it; cap + 1 rows tell when there are more */
+	for (int part = 0; part < 2 && !truncated; part++) {
+		struct idvec *into = part ? &low : out;
+		if (part && (cap < 0 || pivot == INT64_MIN))
+			break;
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, q.buf, -1, SQLITE_TRANSIENT);
-	} else {
-		st = holders;
+		sqlite3_bind_int64(st, 2, part ? INT64_MIN : pivot);
+		sqlite3_bind_int64(st, 3, part ? pivot : INT64_MAX);
+		sqlite3_bind_int64(st, 4, cap < 0 ? -1 : cap - (int64_t)out->n + 1);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (cap >= 0 && (int64_t)(out->n + low.n) == cap) {
+				truncated = 1;
+				break;
+			}
+			idvec_push(into, sqlite3_column_int64(st, 0));
+		}
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, tag, -1, SQLITE_TRANSIENT);
+		if (r != SQLITE_DONE && r != SQLITE_ROW)
+			break;
 	}
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		idvec_push(out, sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
+	*df = (int64_t)(out->n + low.n);
+	if (truncated && req->n_people > 0) {
+		/* the ids covered: from the pivot to the last read, and from 1 to the last below it */
+		int64_t span = out->n ? out->v[out->n - 1] - pivot + 1 : 0;
+		if (low.n)
+			span = req->n_people - pivot + 1 + low.v[low.n - 1];
+		if (span > 0 && span < req->n_people)
+			*df = (int64_t)((double)*df * (double)req->n_people / (double)span);
+	}
+	/* by id: the ids below the pivot first */
+	if (low.n) {
+		size_t n_high = out->n;
+		for (size_t i = 0; i < low.n; i++)
+			idvec_push(out, 0);
+		memmove(out->v + low.n, out->v, n_high * sizeof(*out->v));
+		memcpy(out->v, low.v, low.n * sizeof(*out->v));
+	}
+	free(low.v);
 	strbuf_release(&form);
 	strbuf_release(&q);
-	return r == SQLITE_DONE ? KITH_OK : kith_fail_db(k, "cannot look up a tag");
+	return r == SQLITE_DONE || r == SQLITE_ROW ? KITH_OK : kith_fail_db(k, "cannot look up a tag");
 }
 
 /*
@@ -802,8 +859,10 @@ static enum kith_rc collect(struct kith *k, const struct rank_req *req, struct c
 
 	memset(lists, 0, sizeof(lists));
 	memset(pos, 0, sizeof(pos));
-	fts = kith_prepare(k, "SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 ORDER BY rowid");
-	holders = kith_prepare(k, "SELECT person_id FROM person_tag WHERE tag = ?1 ORDER BY person_id");
+	fts = kith_prepare(k, "SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3"
+			      " ORDER BY rowid LIMIT ?4");
+	holders = kith_prepare(k, "SELECT person_id FROM person_tag WHERE tag = ?1 AND person_id >= ?2"
+				  " AND person_id < ?3 ORDER BY person_id LIMIT ?4");
 	shared = kith_prepare(k, "SELECT person_id FROM share WHERE resource_id = ?1 ORDER BY person_id");
 	if (!fts || !holders || !shared) {
 		rc = KITH_ERR;
@@ -817,10 +876,9 @@ static enum kith_rc collect(struct kith *k, const struct rank_req *req, struct c
 		goto cleanup;
 	}
 	for (size_t i = 0; i < m; i++) {
-		rc = tag_people(k, fts, holders, req->tags->v[i], &lists[i]);
+		rc = tag_people(k, req, fts, holders, req->tags->v[i], &lists[i], &df[i]);
 		if (rc != KITH_OK)
 			goto cleanup;
-		df[i] = (int64_t)lists[i].n;
 	}
 	/* merge the sorted lists: each id once, with its mask */
 	for (;;) {
@@ -1003,14 +1061,14 @@ static enum kith_rc rank(struct kith *k, const struct rank_req *req, struct rank
 	struct cand *v = NULL, *c = NULL;
 	struct group *g = NULL;
 	struct ranked *top = NULL;
-	struct due_set local = { NULL, 0, NULL, 0, 0, 0 }, *due = req->due ? req->due : &local;
+	struct due_set local = { NULL, 0, NULL, 0, 0, 0, 0 }, *due = req->due ? req->due : &local;
 	sqlite3_stmt *row = NULL;
 	int64_t df[KITH_RESOURCE_TAGS_MAX], n_people = req->n_people;
 	double idf[KITH_RESOURCE_TAGS_MAX];
 	size_t nv = 0, ng = 0, n_top = 0, visited = 0, m = req->tags->n;
 	char today[KITH_DATE_BUFSZ];
 	enum kith_rc rc = KITH_OK;
-	int use_due = 0, stop = 0;
+	int use_due = 0, stop = 0, r;
 
 	*out = NULL;
 	*n_out = 0;
@@ -1020,7 +1078,11 @@ static enum kith_rc rank(struct kith *k, const struct rank_req *req, struct rank
 		return kith_fail(k, KITH_ERR, "too many tags on resource #%lld", (long long)req->rid);
 	if (!n_people && (rc = count_people(k, &n_people)) != KITH_OK)
 		return rc;
-	rc = collect(k, req, &v, &nv, df);
+	{
+		struct rank_req r2 = *req;
+		r2.n_people = n_people;
+		rc = collect(k, &r2, &v, &nv, df);
+	}
 	if (rc != KITH_OK || !nv)
 		goto cleanup;
 	for (size_t i = 0; i < m; i++)
@@ -1090,8 +1152,13 @@ static enum kith_rc rank(struct kith *k, const struct rank_req *req, struct rank
 			}
 			sqlite3_reset(row);
 			sqlite3_bind_int64(row, 1, s[i].pid);
-			if (sqlite3_step(row) != SQLITE_ROW)
+			r = sqlite3_step(row);
+			if (r == SQLITE_DONE)
 				continue; /* a full-text row without its person: nothing to suggest */
+			if (r != SQLITE_ROW) {
+				rc = kith_fail_db(k, "cannot read people");
+				goto cleanup;
+			}
 			visited++;
 			x.pid = s[i].pid;
 			x.mask = s[i].mask;
@@ -1168,63 +1235,78 @@ static char *first_mentioning(sqlite3_stmt *st, int64_t pid, const struct strbuf
 	return found;
 }
 
-static enum kith_rc explain(struct kith *k, int64_t pid, const struct kith_strlist *tags, uint32_t mask,
-			    struct fit_why *w)
+/* The statements explain() runs, prepared once for all the people it explains. */
+struct explainer {
+	sqlite3_stmt *held, *goals, *ptags, *kind;
+};
+
+static void explainer_release(struct explainer *e)
 {
-	sqlite3_stmt *held = kith_prepare(k, "SELECT 1 FROM person_tag WHERE person_id = ?1 AND tag = ?2");
-	sqlite3_stmt *goals = kith_prepare(k, "SELECT goal FROM person_goal WHERE person_id = ?1 ORDER BY goal");
-	sqlite3_stmt *ptags = kith_prepare(k, "SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag");
-	sqlite3_stmt *kind = kith_prepare(k, "SELECT last_kind FROM person WHERE id = ?1");
+	sqlite3_finalize(e->held);
+	sqlite3_finalize(e->goals);
+	sqlite3_finalize(e->ptags);
+	sqlite3_finalize(e->kind);
+	memset(e, 0, sizeof(*e));
+}
+
+static enum kith_rc explain(struct kith *k, struct explainer *e, int64_t pid, const struct kith_strlist *tags,
+			    uint32_t mask, struct fit_why *w)
+{
 	struct strbuf forms[KITH_RESOURCE_TAGS_MAX];
+	size_t m = tags->n < KITH_RESOURCE_TAGS_MAX ? tags->n : KITH_RESOURCE_TAGS_MAX;
 	uint32_t rest;
-	enum kith_rc rc = KITH_OK;
 
 	memset(w, 0, sizeof(*w));
-	for (size_t i = 0; i < KITH_RESOURCE_TAGS_MAX; i++)
-		strbuf_init_max(&forms[i], 0);
-	if (!held || !goals || !ptags || !kind) {
-		rc = KITH_ERR;
-		goto cleanup;
+	if (!e->held) {
+		e->held = kith_prepare(k, "SELECT 1 FROM person_tag WHERE person_id = ?1 AND tag = ?2");
+		e->goals = kith_prepare(k, "SELECT goal FROM person_goal WHERE person_id = ?1 ORDER BY goal");
+		e->ptags = kith_prepare(k, "SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag");
+		e->kind = kith_prepare(k, "SELECT last_kind FROM person WHERE id = ?1");
+		if (!e->held || !e->goals || !e->ptags || !e->kind) {
+			explainer_release(e);
+			return KITH_ERR;
+		}
 	}
-	for (size_t i = 0; i < tags->n && i < KITH_RESOURCE_TAGS_MAX; i++) {
+	for (size_t i = 0; i < m; i++)
+		strbuf_init_max(&forms[i], 0);
+	for (size_t i = 0; i < m; i++) {
 		if (!((mask >> i) & 1))
 			continue;
-		sqlite3_reset(held);
-		sqlite3_bind_int64(held, 1, pid);
-		sqlite3_bind_text(held, 2, tags->v[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(held) == SQLITE_ROW)
+		sqlite3_reset(e->held);
+		sqlite3_bind_int64(e->held, 1, pid);
+		sqlite3_bind_text(e->held, 2, tags->v[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(e->held) == SQLITE_ROW)
 			w->held |= (uint32_t)1 << i;
+		sqlite3_reset(e->held);
 	}
+	/* a goal is the best reason: say it even when a tag matched too */
 	rest = mask & ~w->held;
-	for (size_t i = 0; i < tags->n && i < KITH_RESOURCE_TAGS_MAX; i++)
+	for (size_t i = 0; i < m; i++)
 		if ((rest >> i) & 1)
 			words_form(tags->v[i], &forms[i]);
-	/* a goal is the best reason: say it even when a tag matched too */
 	if (rest)
-		w->goal = first_mentioning(goals, pid, forms, tags->n);
+		w->goal = first_mentioning(e->goals, pid, forms, m);
 	if (!w->goal) {
-		for (size_t i = 0; i < tags->n && i < KITH_RESOURCE_TAGS_MAX; i++)
-			if (((w->held >> i) & 1) && !forms[i].len)
+		for (size_t i = 0; i < m; i++)
+			if ((w->held >> i) & 1)
 				words_form(tags->v[i], &forms[i]);
-		w->goal = first_mentioning(goals, pid, forms, tags->n);
+		w->goal = first_mentioning(e->goals, pid, forms, m);
 	}
+	/* else a tag of theirs with the words of one they do not hold (ai-ethics for ai) */
 	if (!w->goal && rest) {
-		for (size_t i = 0; i < tags->n && i < KITH_RESOURCE_TAGS_MAX; i++)
+		for (size_t i = 0; i < m; i++)
 			if ((w->held >> i) & 1)
 				strbuf_reset(&forms[i]);
-		w->related = first_mentioning(ptags, pid, forms, tags->n);
+		w->related = first_mentioning(e->ptags, pid, forms, m);
 	}
-	sqlite3_bind_int64(kind, 1, pid);
-	if (sqlite3_step(kind) == SQLITE_ROW && sqlite3_column_text(kind, 0))
-		snprintf(w->last_kind, sizeof(w->last_kind), "%s", (const char *)sqlite3_column_text(kind, 0));
-cleanup:
-	for (size_t i = 0; i < KITH_RESOURCE_TAGS_MAX; i++)
+	sqlite3_reset(e->kind);
+	sqlite3_bind_int64(e->kind, 1, pid);
+	if (sqlite3_step(e->kind) == SQLITE_ROW && sqlite3_column_text(e->kind, 0))
+		snprintf(w->last_kind, sizeof(w->last_kind), "%s", (const char *)sqlite3_column_text(e->kind, 0));
+	sqlite3_reset(e->kind);
+	for (size_t i = 0; i < m; i++)
 		strbuf_release(&forms[i]);
-	sqlite3_finalize(held);
-	sqlite3_finalize(goals);
-	sqlite3_finalize(ptags);
-	sqlite3_finalize(kind);
-	return rc;
+	return KITH_OK;
 }
 
 static const char *catch_up(const char *last_kind)
@@ -1235,14 +1317,15 @@ static const char *catch_up(const char *last_kind)
 }
 
 /* "shares ai, education; goal: find a job in fintech; close circle; due for a coffee" */
-static char *suggestion_reason(struct kith *k, const struct ranked *x, const struct kith_strlist *tags)
+static char *suggestion_reason(struct kith *k, struct explainer *e, const struct ranked *x,
+			       const struct kith_strlist *tags)
 {
 	static const char *const circles[] = { "inner circle", "close circle", "active circle" };
 	struct strbuf sb = STRBUF_INIT;
 	struct fit_why w;
 
-	if (explain(k, x->pid, tags, x->mask, &w) != KITH_OK)
-		return strbuf_detach(&sb);
+	if (explain(k, e, x->pid, tags, x->mask, &w) != KITH_OK)
+		return NULL;
 	if (w.held) {
 		strbuf_addstr(&sb, "shares ");
 		add_tag_names(&sb, tags, w.held, ", ");
@@ -1254,6 +1337,11 @@ static char *suggestion_reason(struct kith *k, const struct ranked *x, const str
 	if (w.related) {
 		strbuf_addstr(&sb, sb.len ? "; into " : "into ");
 		add_short(&sb, w.related, 60);
+	}
+	if (!sb.len) {
+		/* the words of a tag, across two of theirs ("big-data science-policy") */
+		strbuf_addstr(&sb, "mentions ");
+		add_tag_names(&sb, tags, x->mask, ", ");
 	}
 	if (x->circle < 3)
 		strbuf_addf(&sb, "%s%s", sb.len ? "; " : "", circles[x->circle]);
@@ -1294,6 +1382,8 @@ static enum kith_rc check_open(struct kith *k, const struct kith_resource *r, ki
 enum kith_rc kith_share_suggest(struct kith *k, int64_t id, size_t limit, struct kith_suggestion **out, size_t *n)
 {
 	struct kith_resource r;
+	struct kith_suggestion *v = NULL;
+	struct explainer e = { NULL, NULL, NULL, NULL };
 	struct rank_req req;
 	struct ranked *top = NULL;
 	size_t n_top = 0;
@@ -1317,16 +1407,24 @@ enum kith_rc kith_share_suggest(struct kith *k, int64_t id, size_t limit, struct
 	rc = rank(k, &req, &top, &n_top);
 	if (rc != KITH_OK)
 		goto cleanup;
-	*out = xcalloc(n_top ? n_top : 1, sizeof(**out));
+	v = xcalloc(n_top ? n_top : 1, sizeof(*v));
 	for (size_t i = 0; i < n_top; i++) {
 		char name[256];
-		(*out)[i].person_id = top[i].pid;
-		(*out)[i].name = xstrdup(kith_person_name(k, top[i].pid, name, sizeof(name)));
-		(*out)[i].score = top[i].score;
-		(*out)[i].reason = suggestion_reason(k, &top[i], &r.tags);
+		v[i].person_id = top[i].pid;
+		v[i].name = xstrdup(kith_person_name(k, top[i].pid, name, sizeof(name)));
+		v[i].score = top[i].score;
+		v[i].reason = suggestion_reason(k, &e, &top[i], &r.tags);
+		if (!v[i].reason) {
+			kith_suggestions_free(v, i + 1);
+			v = NULL;
+			rc = KITH_ERR;
+			goto cleanup;
+		}
 	}
+	*out = v;
 	*n = n_top;
 cleanup:
+	explainer_release(&e);
 	free(top);
 	kith_resource_release(&r);
 	return rc;
@@ -1655,13 +1753,15 @@ enum kith_rc kith_milestone_plan(struct kith_plan_build *b)
  * Opportunities and events that close within two weeks: the person they
  * fit best (as kith share ranks them) who has not got them and is not
  * already in the plan. Priority 60 - 2 per day left. The three closing
- * soonest at most (each costs a look-up of its tags), and the people due
- * are read once for all of them.
+ * soonest at most, the people due read once for all of them, and for a
+ * tag that thousands mention, PLAN_TAG_CAP of them from an id that moves
+ * with the day: the plan stays a few milliseconds, and a tag that common
+ * says little about who fits best anyway.
  */
 enum kith_rc kith_resource_plan(struct kith_plan_build *b)
 {
 	struct kith *k = b->k;
-	struct due_set due = { NULL, 0, NULL, 0, 0, 0 };
+	struct due_set due = { NULL, 0, NULL, 0, PLAN_DUE_MAX, 0, 0 };
 	sqlite3_stmt *st;
 	int64_t *rids = NULL, n_people = 0;
 	size_t n = 0, alloc = 0;
@@ -1706,6 +1806,12 @@ enum kith_rc kith_resource_plan(struct kith_plan_build *b)
 		req.plan = b;
 		req.n_people = n_people;
 		req.due = &due;
+		req.tag_cap = PLAN_TAG_CAP;
+		if (n_people > 0) {
+			uint64_t h = (uint64_t)k->today * 0x9E3779B97F4A7C15ULL;
+			h ^= h >> 29;
+			req.pivot = 1 + (int64_t)(h % (uint64_t)n_people);
+		}
 		if (rc == KITH_OK)
 			rc = rank(k, &req, &top, &n_top);
 		if (rc == KITH_OK && n_top) {
@@ -1716,7 +1822,10 @@ enum kith_rc kith_resource_plan(struct kith_plan_build *b)
 			char key[64], name[256];
 			int event = !strcmp(res.kind, "event");
 
-			if ((rc = explain(k, top[0].pid, &res.tags, top[0].mask, &w)) != KITH_OK) {
+			struct explainer e = { NULL, NULL, NULL, NULL };
+			rc = explain(k, &e, top[0].pid, &res.tags, top[0].mask, &w);
+			explainer_release(&e);
+			if (rc != KITH_OK) {
 				free(top);
 				kith_resource_release(&res);
 				break;

@@ -21,9 +21,10 @@
  * a target is the user, then someone they know well, then at most one more
  * person, then the target, each step an edge of the knows graph (the knows
  * table, an interaction together, or the same organization). Paths are
- * found by a breadth-first search back from the target (bounded, so a
- * target at a 10,000-person company costs milliseconds), shortest first,
- * then by the strength of the user's tie to the first person on them.
+ * found by a breadth-first search back from the target, bounded so that a
+ * target at a 10,000-person company costs tens of milliseconds, not
+ * seconds; shortest paths first, then by the strength of the user's tie to
+ * the first person on them.
  */
 
 #include <stddef.h>
@@ -136,6 +137,13 @@ struct kith_warm_path {
 	size_t n_via;
 	int64_t via[2];
 	char *names[2];
+	/*
+	 * How via[0] knows the next one on the path (via[1], or the target):
+	 * "stated", "intro", "interaction", "org" or "import", as in
+	 * kith/intro.h (static, never freed); NULL when n_via is 0, and for a
+	 * path into an organization through one person (who works there).
+	 */
+	const char *how;
 	struct kith_tie tie;     /* the user's tie to via[0], or to the target when n_via is 0 */
 };
 
@@ -162,6 +170,22 @@ enum kith_rc kith_warm_paths_to(struct kith *k, int64_t target, size_t limit, st
  * works there. At most `limit` (1..50).
  */
 enum kith_rc kith_warm_paths_org(struct kith *k, const char *org, size_t limit, struct kith_warm_paths *out);
+
+/* The warm paths of a goal: of each target, and into its organization. */
+struct kith_goal_paths {
+	size_t n_targets;
+	struct kith_warm_paths *targets; /* in the order of g->targets */
+	struct kith_warm_paths org;      /* empty without an organization */
+};
+
+void kith_goal_paths_release(struct kith_goal_paths *p);
+
+/*
+ * The best warm paths (at most `limit` each, 1..50) to every target of g
+ * and into its organization, as kith_warm_paths_to and kith_warm_paths_org
+ * give them, computed together (tie strengths are shared). Release *out.
+ */
+enum kith_rc kith_goal_paths(struct kith *k, const struct kith_goal *g, size_t limit, struct kith_goal_paths *out);
 
 /*
  * Whether someone whose organization is org_of (NULL: none) works at org,

@@ -86,6 +86,21 @@ enum kith_rc kith_knows_check(struct kith *k, int64_t a, int64_t b, const char *
 enum kith_rc kith_knows_each(struct kith *k, int64_t a,
 			     int (*fn)(void *ctx, int64_t id, const char *how), void *ctx);
 
+/* One neighbor of kith_knows_list. */
+struct kith_neighbor {
+	int64_t id;
+	char *name;             /* owned by the array */
+	const char *how;        /* static, as above */
+};
+
+/*
+ * The same neighbors as kith_knows_each, in the same order, with their
+ * names: *out is a new array of *n (free it with kith_neighbors_free,
+ * which accepts NULL). Errors as kith_knows_each (then *out is NULL).
+ */
+enum kith_rc kith_knows_list(struct kith *k, int64_t a, struct kith_neighbor **out, size_t *n);
+void kith_neighbors_free(struct kith_neighbor *v, size_t n);
+
 /* How someone knows someone in words: "you said so", "introduced",
  * "logged together", "same organization", else how itself. Static. */
 const char *kith_knows_how_words(const char *how);
@@ -150,9 +165,11 @@ enum kith_rc kith_intro_each(struct kith *k, int state,
 			     int (*fn)(void *ctx, const struct kith_intro *in), void *ctx);
 
 /*
- * Move introduction id to state `to` on day `on` (not in the future, not
- * before the step before it), with an optional note (NULL or "" keeps the
- * one it has). To made: also records that they know each other and logs
+ * Move introduction id to state `to` on day `on` (not in the future; not
+ * before the day of the step it follows, asked or accepted: the first step
+ * may be earlier than the day it was proposed, as an introduction is often
+ * written down late), with an optional note (NULL or "" keeps the one it
+ * has). To made: also records that they know each other and logs
  * an "intro" interaction with both on that day (the note, else "introduced
  * A and B"). Errors (nothing written): KITH_ENOTFOUND; KITH_EINPUT for a
  * transition the double opt-in does not allow (the message names the

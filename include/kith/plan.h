@@ -36,6 +36,7 @@ struct kith_action {
 	char **names;
 	char *reason;     /* one line */
 	char *detail;     /* an optional second line ("last time: ..."), or NULL */
+	char *idea;       /* a way to do it ("share “…” (interest: ai)"), or NULL */
 	char *subject;    /* what the action is about when it is not people
 			     (an organization, "your brand"), or NULL */
 	double priority;  /* higher first */

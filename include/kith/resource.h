@@ -7,24 +7,23 @@
  * which went to whom; and praise: milestones to congratulate, praise to log.
  *
  * Who a resource fits (kith_share_suggest) is a ranking over the people
- * who hold one of its tags or have a goal that names one:
+ * whose tags or goals mention one of its tags (the tag, a tag with its
+ * words such as ai-ethics for ai, a goal such as "find a job in fintech"
+ * for fintech):
  *
- *   score = fit + circle bonus + due bonus
- *   fit   = sum over the resource's tags the person holds (as a tag, or as
- *           a word of one of their goals) of idf(tag) = ln(1 + N / n_tag),
- *           N people in all, n_tag of them with the tag: a rare shared
- *           interest says more than a common one
- *   circle bonus  inner 1, close 0.75, active 0.5, wide 0.25, none 0
- *   due bonus     overdue 1, due 0.75 (a reason to reach out), else 0
+ *   score = fit + bonus, rounded to 2 decimals
+ *   fit   = sum over the resource's tags they mention of
+ *           idf(tag) = ln(1 + N / n_tag), N the people ever added (the
+ *           largest id), n_tag the people mentioning the tag: a rare
+ *           shared interest says more than a common one
+ *   bonus = overdue 1, due 0.75 (a reason to reach out), plus the circle:
+ *           inner 0.5, close 0.375, active 0.25, wide 0.125, none 0
  *
  * People who already received the resource are never suggested. Ties
- * break by id. Candidates come from the tag indexes only (person_tag by
- * tag, the full-text index for goals), never from a scan of everyone. The
- * fit of every candidate is computed from the indexes; people are then
- * read best fit first until no one left can beat the last of the top N,
- * and at most KITH_SHARE_VISIT_CAP of them: when thousands fit equally
- * well (a resource tagged only with a very common interest), people who
- * are due are looked at first, then the others by id.
+ * break by id. Candidates come from the full-text index (tags and goals),
+ * never from a scan of everyone; the people due come from the person_due
+ * index; a person's row is read only while they could still make the
+ * list, KITH_SHARE_VISIT_CAP at most (see lib/resource.c).
  */
 
 #include <stddef.h>
@@ -79,9 +78,9 @@ enum kith_rc kith_resource_get(struct kith *k, int64_t id, struct kith_resource 
 /*
  * Resolve a reference to one resource: "3" or "#3" (an id), a URL or a
  * unique prefix of one (case-insensitive; the scheme and "www." may be
- * left out), a title or a unique prefix of it or of a word in it (case-
- * and accent-insensitive). Better matches win: an exact URL, an exact
- * title, a URL prefix, a title prefix, a word prefix. KITH_ENOTFOUND, or
+ * left out), a title or a unique prefix of it or of a word in it or in
+ * the URL (case- and accent-insensitive). Better matches win: an exact
+ * URL, an exact title, a URL prefix, a title prefix, a word prefix. KITH_ENOTFOUND, or
  * KITH_EAMBIG listing up to 5 with their ids.
  */
 enum kith_rc kith_resource_resolve(struct kith *k, const char *ref, int64_t *id);

@@ -100,12 +100,12 @@ test_expect_success 'goal show: targets with their warm paths, and paths into th
 	grep "^goal #1  referral for the PM role at Acme$" out &&
 	grep "deadline  2026-12-06 (due in 10 days)" out &&
 	grep "Dana Scully  identified since today" out &&
-	grep "you → Frank Li (2 touches this year) → Dana Scully" out &&
+	grep "you → Frank Li (2 touches this year) → Dana Scully (same organization)$" out &&
 	grep -A1 "Ivy Chen" out | grep "no warm path" &&
 	grep "warm paths into acme" out &&
 	grep "you → Frank Li (2 touches this year), works there" out &&
 	grep "you → Hank Moody (1 touch this year), works there" out &&
-	grep "you → Gina Ross (2 touches this year) → Hank Moody, who works there" out &&
+	grep "you → Gina Ross (2 touches this year) → Hank Moody (logged together), who works there" out &&
 	kith goal show "#1" >out2 &&
 	test_cmp out out2
 '
@@ -116,7 +116,10 @@ test_expect_success 'goal show --json: the documented shape' '
 	test "$(jv out org)" = acme &&
 	test "$(jv out targets.0)" = "paths,person,state,updated" &&
 	test "$(jv out targets.0.person)" = "id,name" &&
-	test "$(jv out targets.0.paths.0)" = "strength,touches,via" &&
+	test "$(jv out targets.0.paths.0)" = "how,strength,touches,via" &&
+	test "$(jv out targets.0.paths.0.how)" = org &&
+	test "$(jv out org_paths.0.how)" = null &&
+	test "$(jv out org_paths.2.how)" = interaction &&
 	test "$(jv out targets.0.paths.0.via.*.name)" = "Frank Li" &&
 	test "$(jv out targets.0.paths.0.touches)" = 2 &&
 	test "$(jv out targets.1.paths.#)" = 0 &&
@@ -133,7 +136,7 @@ assert s[0] > s[1] > 0, s
 test_expect_success 'the plan suggests the next step, with a warm path and a gentle warning' '
 	kith today >out &&
 	grep "goal" out &&
-	grep "due in 10 days: ask Frank Li for an intro to Dana Scully (connected to them; 2 touches this year); give first: share something or thank them" out &&
+	grep "due in 10 days: ask Frank Li for an intro to Dana Scully (same organization; 2 touches this year); give first: share something or thank them" out &&
 	grep "goal #1: referral for the PM role at Acme" out &&
 	kith today --json >plan &&
 	jv plan actions.*.key | tr , "\n" | grep -x "goal:g1:p2:identified"

@@ -284,7 +284,9 @@ static void test_paths(void)
 		CHECK_INT(p.v[0].via[0], frank);
 		CHECK_STR(p.v[0].names[0], "Frank");
 		CHECK_INT(p.v[0].tie.touches, 6);
+		CHECK_STR(p.v[0].how, "org");
 		CHECK_INT(p.v[1].via[0], gina);
+		CHECK_STR(p.v[1].how, "stated");
 		CHECK(p.v[1].tie.strength < p.v[0].tie.strength);
 	}
 	kith_warm_paths_release(&p);
@@ -303,6 +305,7 @@ static void test_paths(void)
 		CHECK_INT(p.v[0].via[0], zoe);
 		CHECK_INT(p.v[0].via[1], hank);
 		CHECK_STR(p.v[0].names[1], "Hank");
+		CHECK_STR(p.v[0].how, "interaction"); /* how Zoe knows Hank */
 	}
 	kith_warm_paths_release(&p);
 
@@ -325,10 +328,12 @@ static void test_paths(void)
 	if (p.n == 3) {
 		CHECK_INT(p.v[0].via[0], frank);
 		CHECK_INT(p.v[0].n_via, 1);
+		CHECK(p.v[0].how == NULL);
 		CHECK_INT(p.v[1].via[0], dana);
 		CHECK_INT(p.v[2].n_via, 2);
 		CHECK_INT(p.v[2].via[0], gina);
 		CHECK_INT(p.v[2].via[1], dana);
+		CHECK_STR(p.v[2].how, "stated");
 	}
 	kith_warm_paths_release(&p);
 	/* Paul becomes a path once in touch: the accent does not matter */
@@ -344,6 +349,26 @@ static void test_paths(void)
 	CHECK_INT(kith_warm_paths_org(k, "Nowhere Inc", 5, &p), KITH_OK);
 	CHECK_INT(p.n, 0);
 	kith_warm_paths_release(&p);
+
+	/* a goal's paths together: the same as one by one */
+	{
+		int64_t ts[3] = { olga, ivy, dana }, id;
+		struct kith_goal g;
+		struct kith_goal_paths gp;
+		CHECK_INT(kith_goal_add(k, "referral at Acme", today + 30, "acme", ts, 3, &id), KITH_OK);
+		CHECK_INT(kith_goal_get(k, id, &g), KITH_OK);
+		CHECK_INT(kith_goal_paths(k, &g, 5, &gp), KITH_OK);
+		CHECK_INT(gp.n_targets, 3);
+		/* targets by name: Dana, Ivy, Olga */
+		CHECK(gp.n_targets == 3 && g.targets[0].id == dana && gp.targets[0].n == 3);
+		CHECK(gp.n_targets == 3 && gp.targets[0].v[0].n_via == 0 && gp.targets[0].v[1].via[0] == frank);
+		CHECK(gp.n_targets == 3 && gp.targets[1].n == 1 && gp.targets[1].v[0].via[1] == hank);
+		CHECK(gp.n_targets == 3 && gp.targets[2].n == 0);
+		CHECK(gp.org.n >= 3 && gp.org.v[0].via[0] == frank);
+		kith_goal_paths_release(&gp);
+		CHECK_INT(kith_goal_paths(k, &g, 51, &gp), KITH_EINPUT);
+		kith_goal_release(&g);
+	}
 	testdb_close(k);
 }
 
@@ -465,7 +490,7 @@ static void test_plan_steps(void)
 	if (a) {
 		/* Frank was given something: no "give first" */
 		CHECK_STR(a->reason, "due in 10 days: ask Frank Li for an intro to Dana Scully"
-				     " (connected to them; 6 touches this year)");
+				     " (same organization; 6 touches this year)");
 		CHECK_INT(a->people[0], frank);
 	}
 	kith_plan_release(&p);

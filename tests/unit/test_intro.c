@@ -281,6 +281,22 @@ static void test_knows(void)
 	CHECK_INT(kith_knows_each(k, g, each_cb, &x), KITH_OK);
 	CHECK_INT(x.n, 1);
 	CHECK_INT(kith_knows_each(k, 999, each_cb, &x), KITH_ENOTFOUND);
+	/* the same, with names, for listing */
+	{
+		struct kith_neighbor *v = NULL;
+		size_t n = 0;
+		CHECK_INT(kith_knows_list(k, g, &v, &n), KITH_OK);
+		CHECK_INT(n, 3);
+		if (n == 3) {
+			CHECK_INT(v[0].id, c);
+			CHECK_STR(v[0].name, "Cy");
+			CHECK_STR(v[2].name, "Di");
+			CHECK_STR(v[2].how, "org");
+		}
+		kith_neighbors_free(v, n);
+		CHECK_INT(kith_knows_list(k, 999, &v, &n), KITH_ENOTFOUND);
+		CHECK(v == NULL && n == 0);
+	}
 	CHECK_STR(kith_knows_how_words("interaction"), "logged together");
 	testdb_close(k);
 }
@@ -326,9 +342,9 @@ static void test_suggest_small(void)
 		CHECK(s.v[1].score > s.v[2].score);
 		CHECK(s.v[0].score > s.v[1].score && s.v[0].score <= 1.0);
 	}
-	/* the score, by hand: N = 10 people with features, M = ln(10)/2 */
+	/* the score, by hand: N = 10 people with features, M = ln(10) */
 	{
-		double n = 10, m = 0.5 * log(n);
+		double n = 10, m = log(n);
 		double typo = log(n / 3), norm = typo > m ? typo : m;
 		double want = 0.88 * 0.88 * typo * typo / (norm * norm);
 		CHECK(s.n > 1 && fabs(s.v[1].score - want) < 1e-12);
@@ -595,7 +611,7 @@ static size_t brute_force(const struct rnet *r, struct bpair *out)
 	for (int g = 0; g < RG; g++)
 		w_g[g] = df_g[g] ? 1.5 * log((double)n_with / df_g[g]) : 0;
 	for (int i = 0; i < RN; i++) {
-		double s = 0, m = 0.5 * log((double)n_with);
+		double s = 0, m = log((double)n_with);
 		for (int j = 0; j < r->n_tags[i]; j++)
 			s += w_t[r->tags[i][j]] * w_t[r->tags[i][j]];
 		if (r->goal[i] >= 0)

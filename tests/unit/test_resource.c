@@ -316,13 +316,13 @@ static void test_against_brute_force(void)
 	struct kith *k = testdb_open(today);
 	static const char *const pool[] = { "ai", "climate", "design", "education", "fintech", "music", "python", "rust" };
 	uint64_t seed = 42;
-	int64_t ids[300];
+	int64_t ids[600];
 	struct kith_suggestion *v = NULL;
 	size_t n = 0;
 	int64_t rid, shared[3];
 	int ok = 1;
 
-	for (int i = 0; i < 300; i++) {
+	for (int i = 0; i < 600; i++) {
 		char name[32], tags[120] = "";
 		size_t len = 0;
 		int circle;
@@ -344,47 +344,53 @@ static void test_against_brute_force(void)
 	shared[1] = ids[1];
 	shared[2] = ids[2];
 	CHECK_INT(kith_share_record(k, rid, shared, 3, today, NULL, NULL), KITH_OK);
-	CHECK_INT(kith_share_suggest(k, rid, 25, &v, &n), KITH_OK);
-	CHECK_INT(n, 25);
-	{
-		/* everyone scored in SQL, the same formula */
-		sqlite3_stmt *st = NULL;
-		const char *sql =
-			"WITH N AS (SELECT max(id) AS n FROM person),"
-			" t(tag, q) AS (VALUES ('ai', 'tags : \"ai\"'), ('education', 'tags : \"education\"'),"
-			"   ('rust', 'tags : \"rust\"')),"
-			" hits AS (SELECT t.tag AS tag, f.rowid AS pid FROM t, person_fts f WHERE person_fts MATCH t.q),"
-			" df AS (SELECT tag, count(*) AS c FROM hits GROUP BY tag),"
-			" fit AS (SELECT h.pid AS pid, sum(ln(1.0 + (SELECT n FROM N) * 1.0 / df.c)) AS f"
-			"   FROM hits h JOIN df ON df.tag = h.tag GROUP BY h.pid)"
-			" SELECT p.id, round(f + CASE p.circle WHEN 0 THEN 0.5 WHEN 1 THEN 0.375 WHEN 2 THEN 0.25"
-			"   WHEN 3 THEN 0.125 ELSE 0 END"
-			"   + CASE WHEN p.overdue_on <= ?1 THEN 1.0 WHEN p.due_on <= ?1 THEN 0.75 ELSE 0 END, 2) AS s"
-			" FROM person p JOIN fit ON fit.pid = p.id"
-			" WHERE p.id NOT IN (SELECT person_id FROM share) ORDER BY s DESC, p.id LIMIT 25";
-		int i = 0;
-		if (sqlite3_prepare_v2(kith_db(k), sql, -1, &st, NULL) != SQLITE_OK) {
-			printf("# %s\n", sqlite3_errmsg(kith_db(k)));
-			ok = 0;
-		} else {
-			sqlite3_bind_text(st, 1, "2026-11-26", -1, SQLITE_STATIC);
-			while (sqlite3_step(st) == SQLITE_ROW && i < (int)n) {
-				int64_t want = sqlite3_column_int64(st, 0);
-				double ws = sqlite3_column_double(st, 1);
-				if (v[i].person_id != want || fabs(v[i].score - ws) > 1e-6) {
-					printf("# %d: got #%lld %.2f, expected #%lld %.2f\n", i, (long long)v[i].person_id,
-					       v[i].score, (long long)want, ws);
-					ok = 0;
-				}
-				i++;
-			}
-			if (i != (int)n)
+	/* enough candidates for the people due to be read from their index (over 256) */
+	CHECK(count(k, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'tags : ai OR tags : education"
+		       " OR tags : rust'") > 260);
+	for (size_t want = 1; want <= 400; want = want * 5 + 4) {
+		CHECK_INT(kith_share_suggest(k, rid, want, &v, &n), KITH_OK);
+		CHECK(n == want || (want > 25 && n > 25));
+		{
+			/* everyone scored in SQL, the same formula */
+			sqlite3_stmt *st = NULL;
+			const char *sql =
+				"WITH N AS (SELECT max(id) AS n FROM person),"
+				" t(tag, q) AS (VALUES ('ai', 'tags : \"ai\"'), ('education', 'tags : \"education\"'),"
+				"   ('rust', 'tags : \"rust\"')),"
+				" hits AS (SELECT t.tag AS tag, f.rowid AS pid FROM t, person_fts f WHERE person_fts MATCH t.q),"
+				" df AS (SELECT tag, count(*) AS c FROM hits GROUP BY tag),"
+				" fit AS (SELECT h.pid AS pid, sum(ln(1.0 + (SELECT n FROM N) * 1.0 / df.c)) AS f"
+				"   FROM hits h JOIN df ON df.tag = h.tag GROUP BY h.pid)"
+				" SELECT p.id, round(f + CASE p.circle WHEN 0 THEN 0.5 WHEN 1 THEN 0.375 WHEN 2 THEN 0.25"
+				"   WHEN 3 THEN 0.125 ELSE 0 END"
+				"   + CASE WHEN p.overdue_on <= ?1 THEN 1.0 WHEN p.due_on <= ?1 THEN 0.75 ELSE 0 END, 2) AS s"
+				" FROM person p JOIN fit ON fit.pid = p.id"
+				" WHERE p.id NOT IN (SELECT person_id FROM share) ORDER BY s DESC, p.id LIMIT ?2";
+			int i = 0;
+			if (sqlite3_prepare_v2(kith_db(k), sql, -1, &st, NULL) != SQLITE_OK) {
+				printf("# %s\n", sqlite3_errmsg(kith_db(k)));
 				ok = 0;
+			} else {
+				sqlite3_bind_text(st, 1, "2026-11-26", -1, SQLITE_STATIC);
+				sqlite3_bind_int64(st, 2, (sqlite3_int64)want);
+				while (sqlite3_step(st) == SQLITE_ROW && i < (int)n) {
+					int64_t exp_id = sqlite3_column_int64(st, 0);
+					double ws = sqlite3_column_double(st, 1);
+					if (v[i].person_id != exp_id || fabs(v[i].score - ws) > 1e-6) {
+						printf("# %d: got #%lld %.2f, expected #%lld %.2f\n", i, (long long)v[i].person_id,
+						       v[i].score, (long long)exp_id, ws);
+						ok = 0;
+					}
+					i++;
+				}
+				if (i != (int)n)
+					ok = 0;
+			}
+			sqlite3_finalize(st);
 		}
-		sqlite3_finalize(st);
+		CHECK_MSG(ok, "the ranking is the brute-force one");
+		kith_suggestions_free(v, n);
 	}
-	CHECK_MSG(ok, "the ranking is the brute-force one");
-	kith_suggestions_free(v, n);
 	testdb_close(k);
 }
 
@@ -422,6 +428,29 @@ static void test_cap(void)
 		CHECK_INT(v[2].person_id, 2);
 	}
 	kith_suggestions_free(v, n);
+
+	/* the plan reads a window of a common tag's people: still one share action, the same each time */
+	{
+		struct kith_plan p1, p2;
+		const struct kith_action *a1 = NULL, *a2 = NULL;
+		add_res(k, "https://ex.com/ai-job", "AI job", "opportunity", "ai", today + 3);
+		CHECK_INT(kith_plan_today(k, 50, &p1), KITH_OK);
+		CHECK_INT(kith_plan_today(k, 50, &p2), KITH_OK);
+		for (size_t i = 0; i < p1.n; i++)
+			if (!strcmp(p1.v[i].kind, "share"))
+				a1 = &p1.v[i];
+		for (size_t i = 0; i < p2.n; i++)
+			if (!strcmp(p2.v[i].kind, "share"))
+				a2 = &p2.v[i];
+		CHECK(a1 != NULL && a2 != NULL);
+		if (a1 && a2) {
+			CHECK_STR(a1->key, a2->key);
+			CHECK(strncmp(a1->key, "share:r2:p", 10) == 0);
+			CHECK_STR(a1->reason, "“AI job” closes in 3 days; fits their interest in ai");
+		}
+		kith_plan_release(&p1);
+		kith_plan_release(&p2);
+	}
 	testdb_close(k);
 }
 
@@ -582,6 +611,29 @@ static void test_resource_plan_and_idea(void)
 	testdb_close(k);
 }
 
+/* The share action goes to the best person not already in the plan. */
+static void test_plan_skips_seen(void)
+{
+	kith_day today = D(2026, 11, 26);
+	struct kith *k = testdb_open(today);
+	struct kith_plan p;
+	const struct kith_action *a;
+	int64_t top = add_person(k, "Top Fit", KITH_CIRCLE_INNER, "climate,education", NULL);
+	int64_t next = add_person(k, "Next Fit", KITH_CIRCLE_NONE, "climate", NULL);
+
+	CHECK_INT(kith_log(k, &top, 1, "coffee", today - 60, NULL, NULL), KITH_OK);
+	add_res(k, "https://ex.com/f", "F", "opportunity", "climate,education", today + 3);
+	CHECK_INT(kith_plan_today(k, 10, &p), KITH_OK);
+	CHECK(find_action(&p, "reconnect", top) != NULL);
+	CHECK(find_action(&p, "share", top) == NULL);
+	a = find_action(&p, "share", next);
+	CHECK(a != NULL);
+	if (a)
+		CHECK_STR(a->key, "share:r1:p2");
+	kith_plan_release(&p);
+	testdb_close(k);
+}
+
 int main(void)
 {
 	test_library();
@@ -590,5 +642,6 @@ int main(void)
 	test_cap();
 	test_milestones();
 	test_resource_plan_and_idea();
+	test_plan_skips_seen();
 	return tap_done();
 }
