@@ -62,7 +62,7 @@
 #define PATHS_MAX 50
 
 /* the plan's quick search (see walk_recent) */
-#define QUICK_RECENT 600     /* the most recently touched people it looks among */
+#define QUICK_RECENT 300     /* the most recently touched people it looks among */
 #define QUICK_TIES 16        /* tie strengths computed per search */
 #define QUICK_EXPAND 6
 #define QUICK_ROWS 3000
@@ -561,6 +561,36 @@ struct recent {
 	int stale;
 };
 
+/* The statements of a walk. */
+enum {
+	WALK_TIE,          /* the dates of id's touches in the last two years */
+	WALK_TIE_QUICK,    /* the same, the latest ?4 only */
+	WALK_TOUCHES,      /* how many touches in a range */
+	WALK_KNOWS,
+	WALK_INTROS,
+	WALK_SHARED,       /* the people of id's interactions, the latest ?2 of them (-1: all) */
+	WALK_MEMBERS,
+	WALK_COLLEAGUES,   /* in id order, straight from the person_org index (no sort) */
+	WALK_ORG_OF,
+	N_WALK_ST
+};
+
+static const char *const walk_sql[N_WALK_ST] = {
+	"SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3",
+	"SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3"
+	" ORDER BY date DESC LIMIT ?4",
+	"SELECT count(*) FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3",
+	"SELECT b, source FROM knows WHERE a = ?1 UNION ALL SELECT a, source FROM knows WHERE b = ?1",
+	"SELECT b FROM intro WHERE a = ?1 AND state = 'made' UNION ALL SELECT a FROM intro WHERE b = ?1 AND state = 'made'",
+	"SELECT o.person_id FROM (SELECT interaction_id FROM interaction_person"
+	"  WHERE person_id = ?1 ORDER BY date DESC LIMIT ?2) s"
+	" JOIN interaction_person o ON o.interaction_id = s.interaction_id WHERE o.person_id != ?1",
+	"SELECT n.person_id FROM org_member m JOIN org_member n ON n.org_id = m.org_id"
+	" WHERE m.person_id = ?1 AND n.person_id != ?1",
+	"SELECT id, last_touch IS NULL OR last_touch < ?2 FROM person WHERE org = ?1 COLLATE NOCASE ORDER BY id",
+	"SELECT org FROM person WHERE id = ?1",
+};
+
 /* The people of an organization, read once per walk. */
 struct org_people {
 	char *org;
@@ -569,9 +599,8 @@ struct org_people {
 
 struct walk {
 	struct kith *k;
-	sqlite3_stmt *tie, *knows, *intros, *shared, *members, *colleagues, *org_of;
-	sqlite3_stmt *given;     /* prepared when first needed */
-	sqlite3_stmt *tie_quick, *touches; /* the quick search's */
+	sqlite3_stmt *st[N_WALK_ST]; /* prepared when first needed (walk_st) */
+	sqlite3_stmt *given;
 	/* kept across the searches of a walk */
 	struct idmap ties;       /* person -> index in tiev */
 	struct kith_tie *tiev;
@@ -599,16 +628,9 @@ struct walk {
 
 static void walk_release(struct walk *w)
 {
-	sqlite3_finalize(w->tie);
-	sqlite3_finalize(w->knows);
-	sqlite3_finalize(w->intros);
-	sqlite3_finalize(w->members);
-	sqlite3_finalize(w->shared);
-	sqlite3_finalize(w->colleagues);
-	sqlite3_finalize(w->org_of);
+	for (int i = 0; i < N_WALK_ST; i++)
+		sqlite3_finalize(w->st[i]);
 	sqlite3_finalize(w->given);
-	sqlite3_finalize(w->tie_quick);
-	sqlite3_finalize(w->touches);
 	idmap_release(&w->ties);
 	free(w->tiev);
 	kith_strlist_release(&w->orgs_listed);
@@ -667,41 +689,20 @@ static enum kith_rc walk_recent(struct walk *w)
 	return KITH_OK;
 }
 
-static enum kith_rc walk_init(struct walk *w, struct kith *k)
+static void walk_init(struct walk *w, struct kith *k)
 {
 	memset(w, 0, sizeof(*w));
 	w->k = k;
-	w->tie = kith_prepare(k, "SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3");
-	w->knows = kith_prepare(k, "SELECT b, source FROM knows WHERE a = ?1 UNION ALL SELECT a, source FROM knows WHERE b = ?1");
-	w->intros = kith_prepare(k, "SELECT b FROM intro WHERE a = ?1 AND state = 'made'"
-				    " UNION ALL SELECT a FROM intro WHERE b = ?1 AND state = 'made'");
-	w->members = kith_prepare(k, "SELECT n.person_id FROM org_member m JOIN org_member n ON n.org_id = m.org_id"
-				     " WHERE m.person_id = ?1 AND n.person_id != ?1");
-	/* the people of id's interactions, the latest ?2 of them (-1: all) */
-	w->shared = kith_prepare(k, "SELECT o.person_id FROM (SELECT interaction_id FROM interaction_person"
-				    "  WHERE person_id = ?1 ORDER BY date DESC LIMIT ?2) s"
-				    " JOIN interaction_person o ON o.interaction_id = s.interaction_id"
-				    " WHERE o.person_id != ?1");
-	/* in id order, straight from the person_org index (no sort) */
-	w->colleagues = kith_prepare(k, "SELECT id, last_touch IS NULL OR last_touch < ?2 FROM person"
-					" WHERE org = ?1 COLLATE NOCASE ORDER BY id");
-	w->org_of = kith_prepare(k, "SELECT org FROM person WHERE id = ?1");
-	w->tie_quick = kith_prepare(k, "SELECT date FROM interaction_person WHERE person_id = ?1"
-				       " AND date >= ?2 AND date <= ?3 ORDER BY date DESC LIMIT ?4");
-	w->touches = kith_prepare(k, "SELECT count(*) FROM interaction_person WHERE person_id = ?1"
-				     " AND date >= ?2 AND date <= ?3");
-	if (!w->intros || !w->members || !w->tie_quick || !w->touches || !w->tie || !w->knows || !w->shared || !w->colleagues || !w->org_of) {
-		walk_release(w);
-		return KITH_ERR;
-	}
-	return KITH_OK;
 }
 
-/*
- * The tie to id from the rows of st (the dates of id's touches in the last
- * two years; ?4, when st has it, is the most to read: bound by the caller).
- * Returns the number of rows read in *rows (may be NULL).
- */
+/* Statement i of the walk, prepared on first use; NULL on failure (error set). */
+static sqlite3_stmt *walk_st(struct walk *w, int i)
+{
+	if (!w->st[i])
+		w->st[i] = kith_prepare(w->k, walk_sql[i]);
+	return w->st[i];
+}
+
 static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, struct kith_tie *t, size_t *rows)
 {
 	size_t n = 0;
@@ -737,22 +738,27 @@ static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, st
 /* The quick search's tie: the strength of the latest touches, their exact count. */
 static enum kith_rc quick_tie(struct walk *w, int64_t id, struct kith_tie *t)
 {
+	sqlite3_stmt *st = walk_st(w, WALK_TIE_QUICK), *count;
 	size_t rows = 0;
 	enum kith_rc rc;
 	int r;
 
-	sqlite3_bind_int(w->tie_quick, 4, QUICK_TIE_ROWS);
-	rc = compute_tie(w->k, w->tie_quick, id, t, &rows);
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int(st, 4, QUICK_TIE_ROWS);
+	rc = compute_tie(w->k, st, id, t, &rows);
 	if (rc != KITH_OK || rows < QUICK_TIE_ROWS)
 		return rc;
-	sqlite3_reset(w->touches);
-	sqlite3_bind_int64(w->touches, 1, id);
-	kith_bind_day(w->touches, 2, w->k->today - 364);
-	kith_bind_day(w->touches, 3, w->k->today);
-	r = sqlite3_step(w->touches);
+	if (!(count = walk_st(w, WALK_TOUCHES)))
+		return KITH_ERR;
+	sqlite3_reset(count);
+	sqlite3_bind_int64(count, 1, id);
+	kith_bind_day(count, 2, w->k->today - 364);
+	kith_bind_day(count, 3, w->k->today);
+	r = sqlite3_step(count);
 	if (r == SQLITE_ROW)
-		t->touches = sqlite3_column_int(w->touches, 0);
-	sqlite3_reset(w->touches);
+		t->touches = sqlite3_column_int(count, 0);
+	sqlite3_reset(count);
 	if (r != SQLITE_ROW)
 		return kith_fail_db(w->k, "cannot read interactions");
 	return KITH_OK;
@@ -774,7 +780,10 @@ static enum kith_rc walk_tie(struct walk *w, int64_t id, int stale, struct kith_
 		if (!w->ties_left)
 			return KITH_OK; /* over the quick search's bound: not known, not kept */
 		w->ties_left--;
-		rc = w->quick ? quick_tie(w, id, out) : compute_tie(w->k, w->tie, id, out, NULL);
+		if (w->quick)
+			rc = quick_tie(w, id, out);
+		else
+			rc = walk_st(w, WALK_TIE) ? compute_tie(w->k, w->st[WALK_TIE], id, out, NULL) : KITH_ERR;
 		if (rc != KITH_OK)
 			return rc;
 	}
@@ -790,14 +799,17 @@ static enum kith_rc walk_tie(struct walk *w, int64_t id, int stale, struct kith_
 /* A person's organization into buf ("" when none). */
 static enum kith_rc walk_org_of(struct walk *w, int64_t id, char *buf, size_t len)
 {
+	sqlite3_stmt *st = walk_st(w, WALK_ORG_OF);
 	int r;
 	buf[0] = '\0';
-	sqlite3_reset(w->org_of);
-	sqlite3_bind_int64(w->org_of, 1, id);
-	r = sqlite3_step(w->org_of);
-	if (r == SQLITE_ROW && sqlite3_column_text(w->org_of, 0))
-		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(w->org_of, 0));
-	sqlite3_reset(w->org_of);
+	if (!st)
+		return KITH_ERR;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return kith_fail_db(w->k, "cannot read a person");
 	return KITH_OK;
@@ -834,19 +846,21 @@ static enum kith_rc walk_colleagues(struct walk *w, const char *org, struct nbve
 		break;
 	}
 	if (!cached) {
+		sqlite3_stmt *st = walk_st(w, WALK_COLLEAGUES);
 		struct org_people *op;
+		if (!st)
+			return KITH_ERR;
 		w->orgs = xrealloc(w->orgs, (w->n_orgs + 1) * sizeof(*w->orgs));
 		op = &w->orgs[w->n_orgs++];
 		op->org = xstrdup(org);
 		memset(&op->people, 0, sizeof(op->people));
 		cached = &op->people;
-		sqlite3_reset(w->colleagues);
-		sqlite3_bind_text(w->colleagues, 1, org, -1, SQLITE_TRANSIENT);
-		kith_bind_day(w->colleagues, 2, w->k->today - TIE_DAYS);
-		while ((r = sqlite3_step(w->colleagues)) == SQLITE_ROW)
-			nbvec_push(cached, sqlite3_column_int64(w->colleagues, 0), sqlite3_column_int(w->colleagues, 1),
-				   "org");
-		sqlite3_reset(w->colleagues);
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, org, -1, SQLITE_TRANSIENT);
+		kith_bind_day(st, 2, w->k->today - TIE_DAYS);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+			nbvec_push(cached, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), "org");
+		sqlite3_reset(st);
 		if (r != SQLITE_DONE)
 			return kith_fail_db(w->k, "cannot read colleagues");
 	}
@@ -870,6 +884,8 @@ static const char *source_how(const char *source)
 static enum kith_rc read_ids(struct walk *w, sqlite3_stmt *st, int64_t id, const char *how, struct nbvec *out)
 {
 	int r;
+	if (!st)
+		return KITH_ERR;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -893,15 +909,17 @@ static enum kith_rc read_ids(struct walk *w, sqlite3_stmt *st, int64_t id, const
  */
 static enum kith_rc walk_neighbours(struct walk *w, int64_t id, int with_org, struct nbvec *out)
 {
-	enum kith_rc rc = read_ids(w, w->knows, id, NULL, out);
+	enum kith_rc rc = read_ids(w, walk_st(w, WALK_KNOWS), id, NULL, out);
 	if (rc == KITH_OK)
-		rc = read_ids(w, w->intros, id, "intro", out);
-	if (rc == KITH_OK) {
-		sqlite3_bind_int(w->shared, 2, w->quick ? QUICK_SHARED : -1);
-		rc = read_ids(w, w->shared, id, "interaction", out);
+		rc = read_ids(w, walk_st(w, WALK_INTROS), id, "intro", out);
+	if (rc == KITH_OK && walk_st(w, WALK_SHARED)) {
+		sqlite3_bind_int(w->st[WALK_SHARED], 2, w->quick ? QUICK_SHARED : -1);
+		rc = read_ids(w, w->st[WALK_SHARED], id, "interaction", out);
+	} else if (rc == KITH_OK) {
+		rc = KITH_ERR;
 	}
 	if (rc == KITH_OK)
-		rc = read_ids(w, w->members, id, "org", out);
+		rc = read_ids(w, walk_st(w, WALK_MEMBERS), id, "org", out);
 	if (rc == KITH_OK && with_org) {
 		char org[512];
 		rc = walk_org_of(w, id, org, sizeof(org));
@@ -1100,11 +1118,9 @@ enum kith_rc kith_warm_paths_to(struct kith *k, int64_t target, size_t limit, st
 	rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	rc = walk_init(&w, k);
-	if (rc == KITH_OK) {
-		rc = paths_to(&w, target, limit, out);
-		walk_release(&w);
-	}
+	walk_init(&w, k);
+	rc = paths_to(&w, target, limit, out);
+	walk_release(&w);
 	return kith_sp_end(k, rc);
 }
 
@@ -1146,11 +1162,9 @@ enum kith_rc kith_goal_paths(struct kith *k, const struct kith_goal *g, size_t l
 	rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	rc = walk_init(&w, k);
-	if (rc == KITH_OK) {
-		rc = goal_paths(&w, g, limit, out);
-		walk_release(&w);
-	}
+	walk_init(&w, k);
+	rc = goal_paths(&w, g, limit, out);
+	walk_release(&w);
 	if (rc != KITH_OK)
 		kith_goal_paths_release(out);
 	return kith_sp_end(k, rc);
@@ -1288,11 +1302,9 @@ enum kith_rc kith_warm_paths_org(struct kith *k, const char *org, size_t limit, 
 	rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	rc = walk_init(&w, k);
-	if (rc == KITH_OK) {
-		rc = paths_org(&w, org, limit, out);
-		walk_release(&w);
-	}
+	walk_init(&w, k);
+	rc = paths_org(&w, org, limit, out);
+	walk_release(&w);
 	return kith_sp_end(k, rc);
 }
 
@@ -1732,9 +1744,7 @@ static enum kith_rc goal_plan(struct kith_plan_build *b)
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct goal_row g;
 		if (!have_walk) {
-			rc = walk_init(&w, k);
-			if (rc != KITH_OK)
-				goto cleanup;
+			walk_init(&w, k);
 			have_walk = 1;
 			w.quick = 1;
 		}
