@@ -67,7 +67,7 @@
 #define QUICK_EXPAND 6
 #define QUICK_ROWS 3000
 #define QUICK_SHARED 100     /* a person's latest interactions whose people it reads */
-#define QUICK_TIE_ROWS 200   /* a tie strength from the latest touches only */
+#define QUICK_TIE_ROWS 120   /* a tie strength from the latest days of touches only */
 
 #define FOLLOW_UP_DAYS 7     /* a contacted target is followed up after a week */
 #define STEPS_PER_GOAL 2     /* plan actions for one goal, at most */
@@ -561,10 +561,15 @@ struct recent {
 	int stale;
 };
 
+/* grouped in the key's order: no sort, and one row a day for C to read */
+#define TIE_SQL \
+	"SELECT date, count(*) FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3" \
+	" GROUP BY date"
+
 /* The statements of a walk. */
 enum {
-	WALK_TIE,          /* the dates of id's touches in the last two years */
-	WALK_TIE_QUICK,    /* the same, the latest ?4 only */
+	WALK_TIE,          /* the days of id's touches in the last two years, with how many */
+	WALK_TIE_QUICK,    /* the same, the latest ?4 days only */
 	WALK_TOUCHES,      /* how many touches in a range */
 	WALK_KNOWS,
 	WALK_INTROS,
@@ -576,9 +581,8 @@ enum {
 };
 
 static const char *const walk_sql[N_WALK_ST] = {
-	"SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3",
-	"SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3"
-	" ORDER BY date DESC LIMIT ?4",
+	TIE_SQL,
+	TIE_SQL " ORDER BY date DESC LIMIT ?4",
 	"SELECT count(*) FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3",
 	"SELECT b, source FROM knows WHERE a = ?1 UNION ALL SELECT a, source FROM knows WHERE b = ?1",
 	"SELECT b FROM intro WHERE a = ?1 AND state = 'made' UNION ALL SELECT a FROM intro WHERE b = ?1 AND state = 'made'",
@@ -615,8 +619,8 @@ struct walk {
 	 * The quick search, for the daily plan: colleagues are looked for only
 	 * among the QUICK_RECENT people most recently in touch (read once,
 	 * from the person_last index), each search computes at most QUICK_TIES
-	 * tie strengths (from the latest QUICK_TIE_ROWS touches: more only
-	 * make a strong tie stronger) and expands QUICK_EXPAND people, whose
+	 * tie strengths (from the latest QUICK_TIE_ROWS days with touches: more
+	 * only make a strong tie stronger) and expands QUICK_EXPAND people, whose
 	 * latest QUICK_SHARED interactions only are read. Its paths are good
 	 * ones, not always the best; kith goal show gives the best.
 	 */
@@ -703,6 +707,12 @@ static sqlite3_stmt *walk_st(struct walk *w, int i)
 	return w->st[i];
 }
 
+/*
+ * The tie to id from the rows of st (TIE_SQL: the days of id's touches in
+ * the last two years, with how many that day; ?4, when st has it, is the
+ * most days to read, bound by the caller). *rows (may be NULL) is the
+ * number of days read.
+ */
 static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, struct kith_tie *t, size_t *rows)
 {
 	size_t n = 0;
@@ -715,15 +725,16 @@ static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, st
 	kith_bind_day(st, 2, k->today - TIE_DAYS);
 	kith_bind_day(st, 3, k->today);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		n++;
 		kith_day d = kith_column_day(st, 0);
+		int count = sqlite3_column_int(st, 1);
 		long age;
+		n++;
 		if (d == KITH_NO_DAY)
 			continue;
 		age = k->today - d;
-		t->strength += exp(-(double)age / TIE_DECAY);
+		t->strength += count * exp(-(double)age / TIE_DECAY);
 		if (age < 365)
-			t->touches++;
+			t->touches += count;
 		if (t->last == KITH_NO_DAY || d > t->last)
 			t->last = d;
 	}
@@ -931,8 +942,7 @@ static enum kith_rc walk_neighbours(struct walk *w, int64_t id, int with_org, st
 
 enum kith_rc kith_tie_strength(struct kith *k, int64_t id, struct kith_tie *out)
 {
-	sqlite3_stmt *st = kith_prepare(k, "SELECT date FROM interaction_person WHERE person_id = ?1"
-					   " AND date >= ?2 AND date <= ?3");
+	sqlite3_stmt *st = kith_prepare(k, TIE_SQL);
 	enum kith_rc rc;
 	if (!st) {
 		memset(out, 0, sizeof(*out));

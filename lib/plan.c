@@ -32,23 +32,40 @@
 #include "util/xalloc.h"
 #include "banned.h"
 
+/*
+ * The people already in an action: an open-addressing hash set (ids are
+ * > 0, 0 marks a free slot), because the due scan asks for every row.
+ */
+static size_t seen_slot(const struct kith_plan_build *b, int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
+	size_t i = (size_t)(h >> 32) & (b->alloc_seen - 1);
+	while (b->seen[i] && b->seen[i] != id)
+		i = (i + 1) & (b->alloc_seen - 1);
+	return i;
+}
+
 int kith_plan_seen(struct kith_plan_build *b, int64_t id)
 {
-	for (size_t i = 0; i < b->n_seen; i++)
-		if (b->seen[i] == id)
-			return 1;
-	return 0;
+	return b->n_seen && b->seen[seen_slot(b, id)] == id;
 }
 
 static void mark_seen(struct kith_plan_build *b, int64_t id)
 {
-	if (kith_plan_seen(b, id))
+	if (id <= 0 || kith_plan_seen(b, id))
 		return;
-	if (b->n_seen == b->alloc_seen) {
-		b->alloc_seen = b->alloc_seen ? b->alloc_seen * 2 : 16;
-		b->seen = xrealloc(b->seen, b->alloc_seen * sizeof(*b->seen));
+	if (2 * (b->n_seen + 1) > b->alloc_seen) {
+		int64_t *old = b->seen;
+		size_t old_n = b->alloc_seen;
+		b->alloc_seen = old_n ? old_n * 2 : 64;
+		b->seen = xcalloc(b->alloc_seen, sizeof(*b->seen));
+		for (size_t i = 0; i < old_n; i++)
+			if (old[i])
+				b->seen[seen_slot(b, old[i])] = old[i];
+		free(old);
 	}
-	b->seen[b->n_seen++] = id;
+	b->seen[seen_slot(b, id)] = id;
+	b->n_seen++;
 }
 
 struct kith_action *kith_plan_add(struct kith_plan_build *b, const char *kind, double priority, const char *key)
@@ -728,6 +745,15 @@ static void drop_marked(struct kith_plan_build *b)
 	b->n = j;
 }
 
+/* 1 when at least `limit` candidates rank above priority `ceiling`. */
+static int plan_full_above(const struct kith_plan_build *b, double ceiling)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->n; i++)
+		n += b->v[i].priority > ceiling;
+	return n >= b->limit;
+}
+
 static int counts_as_due(const struct kith_action *a)
 {
 	return !strcmp(a->kind, "reconnect") || !strcmp(a->kind, "rekindle") || !strcmp(a->kind, "agenda");
@@ -778,15 +804,21 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	if (rc == KITH_OK)
 		rc = add_reconnects(&b, limit, &more);
 	/* after the reconnects: a dormant tie that is also due is told as one */
-	if (rc == KITH_OK)
+	/*
+	 * The rest can only rank below a ceiling each (see their modules):
+	 * when the plan is already full of actions above it, asking is wasted
+	 * work, which at 100,000 people is most of the plan's time.
+	 */
+	drop_marked(&b);
+	if (rc == KITH_OK && !plan_full_above(&b, 42.0))
 		rc = add_rekindle(&b);
-	if (rc == KITH_OK)
-		rc = kith_resource_plan(&b);
-	if (rc == KITH_OK)
-		rc = kith_intro_plan(&b);
-	if (rc == KITH_OK)
+	if (rc == KITH_OK && !plan_full_above(&b, 70.0))
 		rc = kith_org_plan(&b);
-	if (rc == KITH_OK)
+	if (rc == KITH_OK && !plan_full_above(&b, 62.0))
+		rc = kith_intro_plan(&b);
+	if (rc == KITH_OK && !plan_full_above(&b, 60.0))
+		rc = kith_resource_plan(&b);
+	if (rc == KITH_OK && !plan_full_above(&b, 44.0))
 		rc = kith_post_plan(&b);
 	if (rc != KITH_OK)
 		goto fail;

@@ -56,9 +56,9 @@
 #define PREPASS_MIN 256        /* candidates from which the people due are read from their index */
 #define DUE_PREPASS_MAX 20000  /* at most this many (the longest due) */
 #define PLAN_VISIT_CAP 200     /* person rows read per opportunity in the plan */
-#define PLAN_OPPORTUNITIES 3   /* opportunities the plan looks at, the soonest closing */
-#define PLAN_TAG_CAP 2000      /* people read per tag in the plan, from an id that moves by day */
-#define PLAN_DUE_MAX 5000      /* people due read for the plan (the longest due) */
+#define PLAN_OPPORTUNITIES 2   /* opportunities the plan looks at, the soonest closing */
+#define PLAN_TAG_CAP 300       /* people read per tag in the plan, from an id that moves by day */
+#define PLAN_DUE_MAX 500       /* people due read for the plan (the longest due) */
 #define MILESTONE_PLAN_DAYS 14
 #define PRAISE_CELEBRATES_DAYS 30
 #define SHARE_PLAN_DAYS 14
