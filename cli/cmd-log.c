@@ -5,6 +5,7 @@
 #include <errno.h>
 
 #include "kith/agenda.h"
+#include "kith/goal.h"
 #include "kith/interaction.h"
 #include "kith/json.h"
 #include "kith/person.h"
@@ -70,6 +71,14 @@ int cmd_log(struct cli *c, int argc, char **argv)
 		status = lib_error(c, rc);
 		goto cleanup;
 	}
+	/* asking someone you never gave anything to: say so, kindly (it is logged all the same) */
+	if (kind->cls == KITH_ASK)
+		for (size_t i = 0; i < n; i++) {
+			char *w = NULL;
+			if (kith_ask_warning(c->k, ids[i], &w) == KITH_OK && w)
+				warning("%s", w);
+			free(w);
+		}
 	rc = kith_log(c->k, ids, n, kind->name, date, note, &iid);
 	if (rc != KITH_OK) {
 		status = lib_error(c, rc);

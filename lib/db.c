@@ -540,7 +540,9 @@ enum kith_rc kith_open(const char *path, kith_day today, struct kith **out,
 		kith_fail(k, KITH_ERR, "cannot create the folder for '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	if (sqlite3_open_v2(path, &k->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* one connection per thread (the web app opens one per worker): no mutexes */
+	if (sqlite3_open_v2(path, &k->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		kith_fail(k, KITH_ERR, "cannot open '%s': %s", path,
 			  k->db ? sqlite3_errmsg(k->db) : "out of memory");
 		goto done;

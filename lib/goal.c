@@ -67,7 +67,7 @@
 #define QUICK_EXPAND 6
 #define QUICK_ROWS 3000
 #define QUICK_SHARED 100     /* a person's latest interactions whose people it reads */
-#define QUICK_TIE_ROWS 120   /* a tie strength from the latest days of touches only */
+#define QUICK_TIE_ROWS 200   /* a tie strength from the latest touches only */
 
 #define FOLLOW_UP_DAYS 7     /* a contacted target is followed up after a week */
 #define STEPS_PER_GOAL 2     /* plan actions for one goal, at most */
@@ -561,15 +561,13 @@ struct recent {
 	int stale;
 };
 
-/* grouped in the key's order: no sort, and one row a day for C to read */
-#define TIE_SQL \
-	"SELECT date, count(*) FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3" \
-	" GROUP BY date"
+/* the dates of a person's touches, from the interaction_person key alone */
+#define TIE_SQL "SELECT date FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3"
 
 /* The statements of a walk. */
 enum {
-	WALK_TIE,          /* the days of id's touches in the last two years, with how many */
-	WALK_TIE_QUICK,    /* the same, the latest ?4 days only */
+	WALK_TIE,          /* the dates of id's touches in the last two years */
+	WALK_TIE_QUICK,    /* the same, the latest ?4 only */
 	WALK_TOUCHES,      /* how many touches in a range */
 	WALK_KNOWS,
 	WALK_INTROS,
@@ -581,18 +579,20 @@ enum {
 };
 
 static const char *const walk_sql[N_WALK_ST] = {
-	TIE_SQL,
-	TIE_SQL " ORDER BY date DESC LIMIT ?4",
-	"SELECT count(*) FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3",
-	"SELECT b, source FROM knows WHERE a = ?1 UNION ALL SELECT a, source FROM knows WHERE b = ?1",
-	"SELECT b FROM intro WHERE a = ?1 AND state = 'made' UNION ALL SELECT a FROM intro WHERE b = ?1 AND state = 'made'",
-	"SELECT o.person_id FROM (SELECT interaction_id FROM interaction_person"
-	"  WHERE person_id = ?1 ORDER BY date DESC LIMIT ?2) s"
-	" JOIN interaction_person o ON o.interaction_id = s.interaction_id WHERE o.person_id != ?1",
-	"SELECT n.person_id FROM org_member m JOIN org_member n ON n.org_id = m.org_id"
-	" WHERE m.person_id = ?1 AND n.person_id != ?1",
-	"SELECT id, last_touch IS NULL OR last_touch < ?2 FROM person WHERE org = ?1 COLLATE NOCASE ORDER BY id",
-	"SELECT org FROM person WHERE id = ?1",
+	[WALK_TIE] = TIE_SQL,
+	[WALK_TIE_QUICK] = (TIE_SQL " ORDER BY date DESC LIMIT ?4"),
+	[WALK_TOUCHES] = "SELECT count(*) FROM interaction_person WHERE person_id = ?1 AND date >= ?2 AND date <= ?3",
+	[WALK_KNOWS] = "SELECT b, source FROM knows WHERE a = ?1 UNION ALL SELECT a, source FROM knows WHERE b = ?1",
+	[WALK_INTROS] = ("SELECT b FROM intro WHERE a = ?1 AND state = 'made'"
+			 " UNION ALL SELECT a FROM intro WHERE b = ?1 AND state = 'made'"),
+	[WALK_SHARED] = ("SELECT o.person_id FROM (SELECT interaction_id FROM interaction_person"
+			 "  WHERE person_id = ?1 ORDER BY date DESC LIMIT ?2) s"
+			 " JOIN interaction_person o ON o.interaction_id = s.interaction_id WHERE o.person_id != ?1"),
+	[WALK_MEMBERS] = ("SELECT n.person_id FROM org_member m JOIN org_member n ON n.org_id = m.org_id"
+			  " WHERE m.person_id = ?1 AND n.person_id != ?1"),
+	[WALK_COLLEAGUES] = ("SELECT id, last_touch IS NULL OR last_touch < ?2 FROM person"
+			     " WHERE org = ?1 COLLATE NOCASE ORDER BY id"),
+	[WALK_ORG_OF] = "SELECT org FROM person WHERE id = ?1",
 };
 
 /* The people of an organization, read once per walk. */
@@ -619,8 +619,8 @@ struct walk {
 	 * The quick search, for the daily plan: colleagues are looked for only
 	 * among the QUICK_RECENT people most recently in touch (read once,
 	 * from the person_last index), each search computes at most QUICK_TIES
-	 * tie strengths (from the latest QUICK_TIE_ROWS days with touches: more
-	 * only make a strong tie stronger) and expands QUICK_EXPAND people, whose
+	 * tie strengths (from the latest QUICK_TIE_ROWS touches: more only make
+	 * a strong tie stronger) and expands QUICK_EXPAND people, whose
 	 * latest QUICK_SHARED interactions only are read. Its paths are good
 	 * ones, not always the best; kith goal show gives the best.
 	 */
@@ -708,10 +708,9 @@ static sqlite3_stmt *walk_st(struct walk *w, int i)
 }
 
 /*
- * The tie to id from the rows of st (TIE_SQL: the days of id's touches in
- * the last two years, with how many that day; ?4, when st has it, is the
- * most days to read, bound by the caller). *rows (may be NULL) is the
- * number of days read.
+ * The tie to id from the rows of st (TIE_SQL: the dates of id's touches in
+ * the last two years; ?4, when st has it, is the most to read, bound by the
+ * caller). *rows (may be NULL) is the number of rows read.
  */
 static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, struct kith_tie *t, size_t *rows)
 {
@@ -726,15 +725,14 @@ static enum kith_rc compute_tie(struct kith *k, sqlite3_stmt *st, int64_t id, st
 	kith_bind_day(st, 3, k->today);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		kith_day d = kith_column_day(st, 0);
-		int count = sqlite3_column_int(st, 1);
 		long age;
 		n++;
 		if (d == KITH_NO_DAY)
 			continue;
 		age = k->today - d;
-		t->strength += count * exp(-(double)age / TIE_DECAY);
+		t->strength += exp(-(double)age / TIE_DECAY);
 		if (age < 365)
-			t->touches += count;
+			t->touches++;
 		if (t->last == KITH_NO_DAY || d > t->last)
 			t->last = d;
 	}

@@ -669,9 +669,11 @@ static int cmp_action(const void *pa, const void *pb)
 	return strcmp(a->key, b->key);
 }
 
+/* What cannot wait: thank-yous, celebrations, a goal step near its deadline. */
 static int timely(const struct kith_action *a)
 {
-	return !strcmp(a->kind, "thank") || !strcmp(a->kind, "celebrate");
+	return !strcmp(a->kind, "thank") || !strcmp(a->kind, "celebrate") ||
+	       (!strcmp(a->kind, "goal") && a->priority >= 80.0);
 }
 
 /*
