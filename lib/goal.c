@@ -1429,6 +1429,23 @@ static double goal_priority(long days_left)
 	return 88.0 - (double)(days_left - 3) * (88.0 - 30.0) / 11.0;
 }
 
+double kith_goal_ceiling(struct kith *k)
+{
+	sqlite3_stmt *st = kith_prepare(k, "SELECT min(by) FROM goal WHERE done_on IS NULL");
+	double ceiling = 0.0;
+	if (!st)
+		return 88.0; /* cannot tell: assume the highest */
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		kith_day by = kith_column_day(st, 0);
+		ceiling = by == KITH_NO_DAY ? 88.0 : goal_priority((long)(by - k->today));
+		/* the nearest deadline is not always the highest: a passed one is 60 */
+		if (ceiling < 60.0 && by < k->today)
+			ceiling = 60.0;
+	}
+	sqlite3_finalize(st);
+	return ceiling;
+}
+
 static void due_phrase(struct strbuf *sb, long days_left)
 {
 	if (days_left < 0)

@@ -747,13 +747,30 @@ static void drop_marked(struct kith_plan_build *b)
 	b->n = j;
 }
 
-/* 1 when at least `limit` candidates rank above priority `ceiling`. */
+static int timely(const struct kith_action *a);
+
+/*
+ * 1 when actions that rank at most `ceiling` cannot make the plan: at
+ * least `limit` candidates rank above it, and for actions that cannot wait
+ * (which the plan keeps up to half of it for) enough of those do too.
+ */
+static int plan_full(const struct kith_plan_build *b, double ceiling, int timely_module)
+{
+	size_t n = 0, t = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->v[i].priority <= ceiling)
+			continue;
+		n++;
+		t += (size_t)timely(&b->v[i]);
+	}
+	if (n < b->limit)
+		return 0;
+	return !timely_module || t >= (b->limit + 1) / 2;
+}
+
 static int plan_full_above(const struct kith_plan_build *b, double ceiling)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < b->n; i++)
-		n += b->v[i].priority > ceiling;
-	return n >= b->limit;
+	return plan_full(b, ceiling, 0);
 }
 
 static int counts_as_due(const struct kith_action *a)
@@ -797,11 +814,6 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	rc = add_thanks(&b, kith_setting_int(k, "plan.thank-days", 3, 0, 30), limit);
 	if (rc == KITH_OK)
 		rc = add_celebrations(&b, kith_setting_int(k, "plan.celebrate-days", 7, 0, 60), limit);
-	/* milestones and goal steps name people before the reconnects take them */
-	if (rc == KITH_OK)
-		rc = kith_milestone_plan(&b);
-	if (rc == KITH_OK)
-		rc = kith_goal_plan(&b);
 	/* enough reconnects to fill the plan whatever the others' priorities */
 	if (rc == KITH_OK)
 		rc = add_reconnects(&b, limit, &more);
@@ -812,6 +824,13 @@ enum kith_rc kith_plan_today(struct kith *k, size_t limit, struct kith_plan *out
 	 * work, which at 100,000 people is most of the plan's time.
 	 */
 	drop_marked(&b);
+	if (rc == KITH_OK && !plan_full(&b, 78.0, 1))
+		rc = kith_milestone_plan(&b);
+	if (rc == KITH_OK) {
+		double ceiling = kith_goal_ceiling(k);
+		if (ceiling > 0.0 && !plan_full(&b, ceiling, ceiling >= 80.0))
+			rc = kith_goal_plan(&b);
+	}
 	if (rc == KITH_OK && !plan_full_above(&b, 42.0))
 		rc = add_rekindle(&b);
 	if (rc == KITH_OK && !plan_full_above(&b, 70.0))

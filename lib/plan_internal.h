@@ -63,6 +63,8 @@ void kith_action_subject(struct kith_action *a, const char *fmt, ...) __attribut
  *   kith_post_plan       the personal brand's cadence           (org.c)
  */
 enum kith_rc kith_goal_plan(struct kith_plan_build *b);
+/* The highest priority a goal step can have today (0 without open goals). */
+double kith_goal_ceiling(struct kith *k);
 enum kith_rc kith_milestone_plan(struct kith_plan_build *b);
 enum kith_rc kith_resource_plan(struct kith_plan_build *b);
 enum kith_rc kith_intro_plan(struct kith_plan_build *b);
