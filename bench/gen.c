@@ -397,7 +397,7 @@ static const char *const st_sql[N_ST] = {
 	" circle, every_days, every_max, birthday, bday_md, notes, created, snoozed_until,"
 	" last_touch, last_kind)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-	"INSERT OR IGNORE INTO name_token(token, person_id) VALUES (?1, ?2)",
+	"INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?1, ?2, ?3)",
 	"INSERT OR IGNORE INTO person_email(person_id, email, email_key) VALUES (?1, ?2, ?3)",
 	"INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key) VALUES (?1, ?2, ?3)",
 	"INSERT OR IGNORE INTO person_link(person_id, url) VALUES (?1, ?2)",
@@ -1284,6 +1284,7 @@ static int write_person(struct gen *g, long i, const struct person_text *t)
 			if (g->bind_rc == SQLITE_OK)
 				g->bind_rc = rc;
 			bind_int(g, ST_TOKEN, 2, id);
+			bind_text(g, ST_TOKEN, 3, p->key);
 			if (step(g, ST_TOKEN, "cannot index a name") < 0)
 				return -1;
 		}

@@ -56,9 +56,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX person_last ON person(last_touch) WHERE last_touch IS NOT NULL;"
 	"CREATE INDEX person_introduced_by ON person(introduced_by) WHERE introduced_by IS NOT NULL;"
 	"CREATE INDEX person_org ON person(org COLLATE NOCASE) WHERE org IS NOT NULL;"
+	/* each word of a folded name, with the whole folded name beside it so
+	   that matching a name reads this index only, not the people */
 	"CREATE TABLE name_token ("
 	"  token TEXT NOT NULL,"
 	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  name_key TEXT NOT NULL,"
 	"  PRIMARY KEY (token, person_id)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX name_token_person ON name_token(person_id);"

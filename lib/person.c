@@ -247,7 +247,7 @@ static enum kith_rc write_tokens(struct kith *k, int64_t id, const char *name_ke
 	rc = run3(k, "DELETE FROM name_token WHERE person_id = ?1", id, NULL, NULL, "cannot index name");
 	if (rc != KITH_OK)
 		return rc;
-	st = kith_prepare(k, "INSERT OR IGNORE INTO name_token(token, person_id) VALUES (?2, ?1)");
+	st = kith_prepare(k, "INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)");
 	if (!st)
 		return KITH_ERR;
 	while (*p) {
@@ -256,6 +256,7 @@ static enum kith_rc write_tokens(struct kith *k, int64_t id, const char *name_ke
 			sqlite3_reset(st);
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_text(st, 2, p, (int)n, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 3, name_key, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				rc = kith_fail_db(k, "cannot index name");
 				break;

@@ -119,6 +119,22 @@ static void list_candidates(struct strbuf *sb, struct candidate *c, size_t n)
 		strbuf_addf(sb, " and %zu more", n - MAX_SHOWN);
 }
 
+/*
+ * Bind ?1 and ?3 to the range of tokens starting with prefix (len bytes):
+ * [prefix, prefix + U+10FFFF). Bound values, not an expression, so SQLite
+ * uses both ends of the range on the index.
+ */
+static void bind_prefix(sqlite3_stmt *st, const char *prefix, size_t len)
+{
+	char hi[1100];
+	if (len > sizeof(hi) - 5)
+		len = sizeof(hi) - 5;
+	memcpy(hi, prefix, len);
+	memcpy(hi + len, "\xF4\x8F\xBF\xBF", 4);
+	sqlite3_bind_text(st, 1, prefix, (int)len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hi, (int)len + 4, SQLITE_TRANSIENT);
+}
+
 /* A few names that start like ref, for "did you mean". */
 static void suggest(struct kith *k, const char *q, struct strbuf *sb)
 {
@@ -131,10 +147,10 @@ static void suggest(struct kith *k, const char *q, struct strbuf *sb)
 	pre[0] = q[0];
 	pre[1] = q[1] && q[1] != ' ' ? q[1] : '\0';
 	st = kith_prepare(k, "SELECT DISTINCT p.id, p.name FROM name_token t JOIN person p ON p.id = t.person_id"
-			     " WHERE t.token >= ?1 AND t.token < ?1 || char(1114111) ORDER BY p.name LIMIT 3");
+			     " WHERE t.token >= ?1 AND t.token < ?3 ORDER BY p.name LIMIT 3");
 	if (!st)
 		return;
-	sqlite3_bind_text(st, 1, pre, -1, SQLITE_TRANSIENT);
+	bind_prefix(st, pre, strlen(pre));
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		strbuf_addf(sb, "%s'%s' #%lld", n ? ", " : " (did you mean ", sqlite3_column_text(st, 1),
 			    (long long)sqlite3_column_int64(st, 0));
@@ -155,7 +171,7 @@ static void suggest(struct kith *k, const char *q, struct strbuf *sb)
 static char *rarest_word(struct kith *k, const char *q)
 {
 	sqlite3_stmt *st = kith_prepare(k, "SELECT count(*) FROM name_token"
-					   " WHERE token >= ?1 AND token < ?1 || char(1114111)");
+					   " WHERE token >= ?1 AND token < ?3");
 	char *best = NULL;
 	int64_t best_n = -1;
 	const char *p = q;
@@ -165,7 +181,7 @@ static char *rarest_word(struct kith *k, const char *q)
 		if (n && st) {
 			int64_t count = -1;
 			sqlite3_reset(st);
-			sqlite3_bind_text(st, 1, p, (int)n, SQLITE_TRANSIENT);
+			bind_prefix(st, p, n);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				count = sqlite3_column_int64(st, 0);
 			if (count >= 0 && (best_n < 0 || count < best_n)) {
@@ -205,27 +221,27 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 
 	q = kith_fold_dup(ref);
 	first = rarest_word(k, q);
-	st = kith_prepare(k, "SELECT DISTINCT p.id, p.name, p.name_key FROM name_token t"
-			     " JOIN person p ON p.id = t.person_id"
-			     " WHERE t.token >= ?1 AND t.token < ?1 || char(1114111) AND p.id != ?2"
-			     " ORDER BY p.id");
+	/* the name comes from the person row only for names that match */
+	st = kith_prepare(k, "SELECT t.person_id, NULL, t.name_key FROM name_token t"
+			     " WHERE t.token >= ?1 AND t.token < ?3 AND t.person_id != ?2"
+			     " ORDER BY t.person_id");
 	if (!st) {
 		rc = KITH_ERR;
 		goto cleanup;
 	}
-	sqlite3_bind_text(st, 1, first, -1, SQLITE_TRANSIENT);
+	bind_prefix(st, first, strlen(first));
 	sqlite3_bind_int64(st, 2, exclude);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 2);
 		int level = key ? name_level(key, q) : 0;
-		if (!level)
-			continue;
+		if (!level || (n && cands[n - 1].id == sqlite3_column_int64(st, 0)))
+			continue; /* no match, or a second word of the same name */
 		if (n == alloc) {
 			alloc = alloc ? alloc * 2 : 8;
 			cands = xrealloc(cands, alloc * sizeof(*cands));
 		}
 		cands[n].id = sqlite3_column_int64(st, 0);
-		cands[n].name = kith_column_strdup(st, 1);
+		cands[n].name = NULL; /* read only for the ones listed */
 		cands[n].level = level;
 		if (level > best) {
 			best = level;
@@ -258,6 +274,10 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 					cands[j++] = cands[i];
 					cands[i] = t;
 				}
+		}
+		for (size_t i = 0; i < shown && i < MAX_SHOWN; i++) {
+			char name[256];
+			cands[i].name = xstrdup(kith_person_name(k, cands[i].id, name, sizeof(name)));
 		}
 		strbuf_addf(&sb, "'%.200s' matches %zu people: ", ref, shown);
 		list_candidates(&sb, list, shown);
