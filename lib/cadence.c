@@ -165,9 +165,24 @@ static enum kith_rc refresh_init(struct kith *k, struct refresh_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->k = k;
+	/* the circles' cadences: defaults, then the settings, in one query */
 	for (int i = 0; i < KITH_N_CIRCLES; i++)
-		if (kith_circle_cadence(k, i, &c->circles[i]) != KITH_OK)
+		c->circles[i] = circle_default[i];
+	{
+		sqlite3_stmt *st = kith_prepare(k, "SELECT key, value FROM setting"
+						   " WHERE key >= 'cadence.' AND key < 'cadence/'");
+		char err[128];
+		if (!st)
 			return KITH_ERR;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int circle = kith_circle_parse((const char *)sqlite3_column_text(st, 0) + 8);
+			struct kith_cadence cad;
+			const char *v = (const char *)sqlite3_column_text(st, 1);
+			if (circle >= 0 && v && kith_cadence_parse(v, &cad, err, sizeof(err)) == 0)
+				c->circles[circle] = cad;
+		}
+		sqlite3_finalize(st);
+	}
 	c->get = kith_prepare(k,
 		"SELECT circle, every_days, every_max, created, snoozed_until, last_touch, last_kind"
 		" FROM person WHERE id = ?");
