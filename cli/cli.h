@@ -157,6 +157,17 @@ extern const char usage_praise[];
 extern const char usage_resource[];
 extern const char usage_share[];
 extern const char usage_skip[];
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+extern const char usage_backup[];
+extern const char usage_export[];
+extern const char usage_import[];
+/* the formats of import and export (import-vcard.c, export-vcard.c, backup.c) */
+int import_vcard(struct cli *c, int argc, char **argv);
+int import_json(struct cli *c, int argc, char **argv);
+int export_vcard(struct cli *c, int argc, char **argv);
+int export_json(struct cli *c, int argc, char **argv);
 int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_cadence(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);

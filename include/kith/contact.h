@@ -1,0 +1,52 @@
+#ifndef KITH_CONTACT_H
+#define KITH_CONTACT_H
+
+/*
+ * Contacts from outside (a vCard, a LinkedIn or Google CSV row) and how
+ * they join the network without duplicates or loss.
+ *
+ * An importer parses its format into struct kith_contact values and hands
+ * each to kith_contact_merge(), inside one transaction for the whole
+ * import. The merge finds the person it describes, in this order: the
+ * LinkedIn profile URL, then an email, then a phone, then the normalized
+ * full name — a name alone matches only when exactly one person has it and
+ * nothing in the contact contradicts them (a different email or phone on
+ * both sides means two people). A match gets the new facts merged in (new
+ * emails, phones, links, tags; empty fields filled; nothing overwritten);
+ * no match adds a person.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kith/kith.h"
+#include "kith/person.h"
+
+struct kith_contact {
+	char *name;                    /* required */
+	char *org, *title, *location, *notes, *met;
+	char *birthday;                /* "YYYY-MM-DD" or "--MM-DD", or NULL */
+	char *uid;                     /* the source's UID, or NULL */
+	struct kith_strlist emails, phones, links, tags;
+	kith_day connected_on;         /* when the tie began (LinkedIn), or KITH_NO_DAY */
+};
+
+/* Initialize (everything empty). */
+void kith_contact_init(struct kith_contact *c);
+/* Free the contents and re-initialize. NULL is accepted. */
+void kith_contact_release(struct kith_contact *c);
+
+struct kith_import_stats {
+	size_t added, updated, unchanged, skipped;
+};
+
+/*
+ * Merge one contact into the network (see above). `circle` is the circle of
+ * people it adds (-1: the setting default.circle). *id (may be NULL) is the
+ * person's id. Updates stats (may be NULL). KITH_EINPUT for a contact
+ * without a name.
+ */
+enum kith_rc kith_contact_merge(struct kith *k, const struct kith_contact *c, int circle,
+				struct kith_import_stats *stats, int64_t *id);
+
+#endif
