@@ -168,6 +168,7 @@ int import_vcard(struct cli *c, int argc, char **argv);
 int import_json(struct cli *c, int argc, char **argv);
 int export_vcard(struct cli *c, int argc, char **argv);
 int export_json(struct cli *c, int argc, char **argv);
+int export_ics(struct cli *c, int argc, char **argv);
 int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_cadence(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);

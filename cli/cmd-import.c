@@ -19,8 +19,9 @@ const char usage_import[] =
 const char usage_export[] =
 	"kith export FORMAT PATH [OPTIONS]\n\n"
 	"Export the network. FORMAT is vcard (a folder with one .vcf per person, a\n"
-	"vdir that khard and vdirsyncer read) or json (a backup of everything, which\n"
-	"kith import json restores). kith export FORMAT -h shows its options.\n";
+	"vdir that khard and vdirsyncer read), ics (a calendar feed of birthdays,\n"
+	"reconnections, chats and goal deadlines) or json (a backup of everything,\n"
+	"which kith import json restores). kith export FORMAT -h shows its options.\n";
 
 struct format {
 	const char *name;
@@ -53,6 +54,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 int cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const struct format formats[] = {
+		{ "ics", export_ics },
 		{ "json", export_json },
 		{ "vcard", export_vcard },
 		{ NULL, NULL },

@@ -266,6 +266,15 @@ static const char *const migrations[] = {
 	"  state TEXT NOT NULL CHECK (state IN ('done', 'skipped')),"
 	"  PRIMARY KEY (action_key, date)"
 	") WITHOUT ROWID;",
+
+	/* 3: what the calendar feed last said of each event, so an event that
+	   changes gets a higher SEQUENCE (RFC 5545) and calendars update it */
+	"CREATE TABLE ics_event ("
+	"  uid TEXT PRIMARY KEY,"
+	"  hash TEXT NOT NULL,"
+	"  sequence INTEGER NOT NULL DEFAULT 0,"
+	"  modified TEXT NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,2 +1,790 @@
-/* placeholder until the format lands; replaced whole by its owner */
-#include "internal.h"
+/*
+ * vCard reader (2.1, 3.0, 4.0): a cursor over a file's bytes that gives one
+ * struct kith_contact per card. See include/kith/vcard.h.
+ *
+ * Reading happens in three steps: physical lines are joined into logical
+ * lines (folds, quoted-printable soft breaks, stray lines without a colon),
+ * as bytes, so a fold through a UTF-8 sequence rejoins it; a logical line is
+ * split into group, name, parameters and value; the value is decoded
+ * (quoted-printable, charset, escapes) only for the properties kith keeps.
+ */
+#include "kith/vcard.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kith/person.h"
+#include "kith/strbuf.h"
+#include "util/xalloc.h"
+
+#include "banned.h"
+
+/* ---- encodings ---- */
+
+/* Windows-1252 0x80..0x9F (0 where undefined: kept as U+FFFD). */
+static const uint16_t cp1252_hi[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static void put_utf8(struct strbuf *sb, uint32_t cp)
+{
+	char b[4];
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 3);
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 4);
+	}
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+static int valid_utf8(const char *s, size_t n)
+{
+	size_t i = 0, l;
+	while (i < n) {
+		if (!(l = utf8_seq((const unsigned char *)s + i, n - i)))
+			return 0;
+		i += l;
+	}
+	return 1;
+}
+
+static void from_cp1252(const char *s, size_t n, struct strbuf *out, int latin1)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80)
+			strbuf_addch(out, ch);
+		else if (ch < 0xA0 && !latin1)
+			put_utf8(out, cp1252_hi[ch - 0x80] ? cp1252_hi[ch - 0x80] : 0xFFFD);
+		else
+			put_utf8(out, ch);
+	}
+}
+
+/* UTF-16 (le or be) to UTF-8 into out; lone surrogates become U+FFFD. */
+static void from_utf16(const unsigned char *s, size_t n, int le, struct strbuf *out)
+{
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		uint32_t u = le ? (uint32_t)(s[i] | s[i + 1] << 8) : (uint32_t)(s[i] << 8 | s[i + 1]);
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+			uint32_t lo = le ? (uint32_t)(s[i + 2] | s[i + 3] << 8) : (uint32_t)(s[i + 2] << 8 | s[i + 3]);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				put_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+				i += 2;
+				continue;
+			}
+		}
+		if (u >= 0xD800 && u <= 0xDFFF)
+			u = 0xFFFD;
+		if (u == 0)
+			u = 0xFFFD;
+		put_utf8(out, u);
+	}
+}
+
+/* ---- the reader ---- */
+
+static void set_err(struct kith_vcard_reader *r, size_t line, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void set_err(struct kith_vcard_reader *r, size_t line, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	va_end(ap);
+	r->err_line = line;
+	r->err_col = col;
+}
+
+int kith_vcard_reader_init(struct kith_vcard_reader *r, const void *data, size_t len)
+{
+	const unsigned char *d = data;
+
+	memset(r, 0, sizeof(*r));
+	r->line = 1;
+	if (len > KITH_VCARD_MAX_FILE) {
+		set_err(r, 0, 0, "the file is too large (%u MiB at most)", KITH_VCARD_MAX_FILE >> 20);
+		return -1;
+	}
+	if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
+		struct strbuf sb = STRBUF_INIT;
+		from_utf16(d + 2, len - 2, d[0] == 0xFF, &sb);
+		r->p = r->owned = strbuf_detach(&sb);
+		r->end = r->p + strlen(r->owned);
+		return 0;
+	}
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		d += 3, len -= 3;
+	r->p = (const char *)d;
+	r->end = r->p + len;
+	return 0;
+}
+
+void kith_vcard_reader_release(struct kith_vcard_reader *r)
+{
+	if (!r)
+		return;
+	free(r->owned);
+	r->owned = NULL;
+	r->p = r->end = NULL;
+}
+
+/* One physical line at r->p without its line end; advances the cursor. */
+static int phys_line(struct kith_vcard_reader *r, const char **s, size_t *n)
+{
+	const char *nl;
+	size_t len;
+
+	if (r->p >= r->end)
+		return 0;
+	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+	len = nl ? (size_t)(nl - r->p) : (size_t)(r->end - r->p);
+	*s = r->p;
+	while (len && (*s)[len - 1] == '\r')
+		len--;
+	*n = len;
+	r->p = nl ? nl + 1 : r->end;
+	r->line++;
+	return 1;
+}
+
+/* Case-insensitive search for needle in s[0..n). */
+static int ci_contains(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (size_t i = 0; i + m <= n; i++) {
+		size_t j = 0;
+		while (j < m && toupper((unsigned char)s[i + j]) == needle[j])
+			j++;
+		if (j == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* Offset of the ':' that ends the name and parameters (quotes respected), or n. */
+static size_t colon_at(const char *s, size_t n)
+{
+	int q = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (s[i] == ':' && !q)
+			return i;
+	}
+	return n;
+}
+
+struct logical {
+	struct strbuf sb;
+	size_t line;   /* where it starts */
+	int overflow;  /* longer than the limit: the rest was dropped */
+};
+
+static void lg_add(struct logical *lg, const char *s, size_t n)
+{
+	if (lg->overflow)
+		return;
+	if (lg->sb.len + n > KITH_VCARD_MAX_LINE) {
+		lg->overflow = 1;
+		return;
+	}
+	strbuf_add(&lg->sb, s, n);
+}
+
+/*
+ * The next logical line into lg. Continuations: a line starting with a
+ * space or tab (fold); any line after a quoted-printable value ending in
+ * '=' (soft break); a line without a colon (a raw line break inside a
+ * value, or the body of an unindented base64 block).
+ */
+static int logical_line(struct kith_vcard_reader *r, struct logical *lg)
+{
+	const char *s;
+	size_t n;
+	int qp = -1;
+
+	strbuf_reset(&lg->sb);
+	lg->overflow = 0;
+	lg->line = r->line;
+	if (!phys_line(r, &s, &n))
+		return 0;
+	lg_add(lg, s, n);
+	while (r->p < r->end) {
+		const char *save = r->p;
+		size_t save_line = r->line;
+		if (qp < 0) {
+			size_t c = colon_at(lg->sb.buf, lg->sb.len);
+			if (c < lg->sb.len)
+				qp = ci_contains(lg->sb.buf, c, "QUOTED-PRINTABLE");
+		}
+		phys_line(r, &s, &n);
+		if (qp > 0 && lg->sb.len && lg->sb.buf[lg->sb.len - 1] == '=' && !lg->overflow) {
+			strbuf_setlen(&lg->sb, lg->sb.len - 1);
+			lg_add(lg, s, n);
+		} else if (n && (s[0] == ' ' || s[0] == '\t')) {
+			lg_add(lg, s + 1, n - 1);
+		} else if (n && !memchr(s, ':', n)) {
+			lg_add(lg, "\n", 1);
+			lg_add(lg, s, n);
+		} else {
+			r->p = save;
+			r->line = save_line;
+			break;
+		}
+	}
+	return 1;
+}
+
+/* ---- properties ---- */
+
+struct prop {
+	const char *group, *name; /* NUL-terminated inside the line buffer */
+	char *value;
+	size_t vlen;
+	int qp, b64;
+	char charset[32];
+	char vtype[16];           /* VALUE=... */
+	int linkedin;             /* a TYPE=linkedin parameter */
+};
+
+/* RFC 6868: ^n newline, ^' double quote, ^^ caret. In place. */
+static size_t caret_decode(char *s, size_t n)
+{
+	size_t i, o = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '^' && i + 1 < n && (s[i + 1] == 'n' || s[i + 1] == 'N' || s[i + 1] == '\'' || s[i + 1] == '^')) {
+			char c = s[i + 1];
+			s[o++] = c == '\'' ? '"' : c == '^' ? '^' : '\n';
+			i++;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	return o;
+}
+
+static void copy_param(char *dst, size_t len, const char *s, size_t n)
+{
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+static void note_param(struct prop *pr, char *pn, size_t pnl, char *pv, size_t pvl)
+{
+	if (!pv) {
+		/* 2.1 bare parameter */
+		if (pnl == 16 && ci_contains(pn, pnl, "QUOTED-PRINTABLE"))
+			pr->qp = 1;
+		else if ((pnl == 6 && ci_contains(pn, pnl, "BASE64")) || (pnl == 1 && toupper((unsigned char)pn[0]) == 'B'))
+			pr->b64 = 1;
+		else if (pnl == 8 && ci_contains(pn, pnl, "LINKEDIN"))
+			pr->linkedin = 1;
+		return;
+	}
+	pvl = caret_decode(pv, pvl);
+	if (pnl == 8 && ci_contains(pn, pnl, "ENCODING")) {
+		if (ci_contains(pv, pvl, "QUOTED-PRINTABLE"))
+			pr->qp = 1;
+		else
+			pr->b64 = 1;
+	} else if (pnl == 7 && ci_contains(pn, pnl, "CHARSET")) {
+		copy_param(pr->charset, sizeof(pr->charset), pv, pvl);
+	} else if (pnl == 5 && ci_contains(pn, pnl, "VALUE")) {
+		copy_param(pr->vtype, sizeof(pr->vtype), pv, pvl);
+	} else if (pnl == 4 && ci_contains(pn, pnl, "TYPE")) {
+		if (ci_contains(pv, pvl, "LINKEDIN"))
+			pr->linkedin = 1;
+		if (ci_contains(pv, pvl, "QUOTED-PRINTABLE"))
+			pr->qp = 1;
+	}
+}
+
+/* Split a logical line (modified in place). -1 when it has no name or colon. */
+static int parse_prop(char *s, size_t n, struct prop *pr)
+{
+	size_t c = colon_at(s, n), i, start;
+	char *dot;
+
+	memset(pr, 0, sizeof(*pr));
+	if (c == n)
+		return -1;
+	for (i = 0; i < c && s[i] != ';'; i++)
+		;
+	if (i == 0)
+		return -1;
+	pr->name = s;
+	start = i;
+	while (start < c) {
+		/* s[start] == ';' */
+		size_t pn = ++start, eq = 0;
+		int q = 0;
+		for (i = pn; i < c && (q || s[i] != ';'); i++) {
+			if (s[i] == '"')
+				q = !q;
+			else if (s[i] == '=' && !eq && !q)
+				eq = i;
+		}
+		if (i > pn) {
+			if (eq) {
+				char *pv = s + eq + 1;
+				size_t pvl = i - eq - 1;
+				if (pvl >= 2 && pv[0] == '"' && pv[pvl - 1] == '"')
+					pv++, pvl -= 2;
+				note_param(pr, s + pn, eq - pn, pv, pvl);
+			} else {
+				note_param(pr, s + pn, i - pn, NULL, 0);
+			}
+		}
+		start = i;
+	}
+	for (i = 0; i < c && s[i] != ';'; i++)
+		;
+	s[i] = '\0';
+	s[c] = '\0';
+	dot = strrchr(s, '.');
+	if (dot) {
+		*dot = '\0';
+		pr->group = s;
+		pr->name = dot + 1;
+	}
+	pr->value = s + c + 1;
+	pr->vlen = n - c - 1;
+	return 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = toupper(c);
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The value as UTF-8 text (quoted-printable and charset decoded). */
+static void decode_value(const struct prop *pr, struct strbuf *out)
+{
+	struct strbuf raw = STRBUF_INIT;
+	const char *v = pr->value;
+	size_t n = pr->vlen;
+	int latin;
+
+	strbuf_reset(out);
+	if (pr->qp) {
+		for (size_t i = 0; i < n; i++) {
+			int h, l;
+			if (v[i] == '=' && i + 2 < n && (h = hexval((unsigned char)v[i + 1])) >= 0 &&
+			    (l = hexval((unsigned char)v[i + 2])) >= 0) {
+				strbuf_addch(&raw, h * 16 + l);
+				i += 2;
+			} else if (v[i] == '=' && (i + 1 == n || v[i + 1] == '\n')) {
+				if (i + 1 < n)
+					i++;
+			} else {
+				strbuf_addch(&raw, (unsigned char)v[i]);
+			}
+		}
+		v = raw.buf;
+		n = raw.len;
+	}
+	latin = pr->charset[0] && (ci_contains(pr->charset, strlen(pr->charset), "1252") ||
+				   ci_contains(pr->charset, strlen(pr->charset), "8859-1") ||
+				   ci_contains(pr->charset, strlen(pr->charset), "LATIN1"));
+	if (!latin && valid_utf8(v, n))
+		strbuf_add(out, v, n);
+	else
+		from_cp1252(v, n, out, 0);
+	strbuf_release(&raw);
+}
+
+/*
+ * Split text on unescaped sep (0: no split) and unescape each part
+ * (\n \N newline, \, \; \\ and any other escaped character as itself).
+ * With also_escaped, an escaped sep splits too.
+ */
+static void split_text(const char *s, size_t n, char sep, int also_escaped, struct kith_strlist *out)
+{
+	struct strbuf part = STRBUF_INIT;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || (sep && s[i] == sep)) {
+			kith_strlist_push(out, part.buf);
+			strbuf_reset(&part);
+		} else if (s[i] == '\\' && i + 1 < n) {
+			char c = s[++i];
+			if (c == 'n' || c == 'N')
+				strbuf_addch(&part, '\n');
+			else if (sep && c == sep && also_escaped) {
+				kith_strlist_push(out, part.buf);
+				strbuf_reset(&part);
+			} else
+				strbuf_addch(&part, c);
+		} else {
+			strbuf_addch(&part, s[i]);
+		}
+	}
+	strbuf_release(&part);
+}
+
+/* Trim and collapse runs of whitespace (also newlines) into one space. */
+static char *one_line(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int sp = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			sp = sb.len > 0;
+			continue;
+		}
+		if (sp)
+			strbuf_addch(&sb, ' ');
+		sp = 0;
+		strbuf_addch(&sb, *s);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Trim ends only (keeps inner newlines, for notes). */
+static char *trim_dup(const char *s)
+{
+	size_t n;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* A BDAY value into "YYYY-MM-DD" or "--MM-DD"; NULL when it is no date. */
+static char *parse_bday(const char *v)
+{
+	char tmp[16], out[16];
+	size_t n;
+	int md;
+
+	while (*v == ' ')
+		v++;
+	n = strcspn(v, "T ");
+	if (n >= sizeof(tmp))
+		return NULL;
+	memcpy(tmp, v, n);
+	tmp[n] = '\0';
+	if (n == 6 && !memcmp(tmp, "--", 2) && digits(tmp + 2, 4))
+		snprintf(out, sizeof(out), "--%.2s-%.2s", tmp + 2, tmp + 4);
+	else if (n == 7 && !memcmp(tmp, "--", 2) && digits(tmp + 2, 2) && tmp[4] == '-' && digits(tmp + 5, 2))
+		snprintf(out, sizeof(out), "--%.2s-%.2s", tmp + 2, tmp + 5);
+	else if (n == 8 && digits(tmp, 8))
+		snprintf(out, sizeof(out), "%.4s-%.2s-%.2s", tmp, tmp + 4, tmp + 6);
+	else if (n == 10 && digits(tmp, 4) && tmp[4] == '-' && digits(tmp + 5, 2) && tmp[7] == '-' && digits(tmp + 8, 2))
+		snprintf(out, sizeof(out), "%s", tmp);
+	else
+		return NULL;
+	if (!memcmp(out, "1604-", 5)) /* Apple/CardBook: no year */
+		memmove(out, out + 2, 6), out[0] = '-', out[1] = '-', out[7] = '\0';
+	if (kith_birthday_parse(out, tmp, &md))
+		return NULL;
+	return xstrdup(tmp);
+}
+
+static int is(const char *name, const char *want)
+{
+	for (; *name && *want; name++, want++)
+		if (toupper((unsigned char)*name) != *want)
+			return 0;
+	return !*name && !*want;
+}
+
+struct card {
+	char *fn, *n_name, *nick, *org_first;
+	int props;
+};
+
+static void set_once(char **field, char *v)
+{
+	if (!*field)
+		*field = v;
+	else
+		free(v);
+}
+
+/* Take what kith keeps from one property into c. */
+static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, struct strbuf *val)
+{
+	const char *nm = pr->name;
+	struct kith_strlist parts = KITH_STRLIST_INIT;
+
+	if (pr->b64 || is(nm, "PHOTO") || is(nm, "LOGO") || is(nm, "SOUND") || is(nm, "KEY"))
+		return;
+	decode_value(pr, val);
+	if (is(nm, "FN")) {
+		split_text(val->buf, val->len, 0, 0, &parts);
+		set_once(&cd->fn, one_line(parts.v[0]));
+	} else if (is(nm, "N")) {
+		struct strbuf sb = STRBUF_INIT;
+		static const int order[] = { 1, 2, 0 };
+		split_text(val->buf, val->len, ';', 0, &parts);
+		for (size_t i = 0; i < 3; i++) {
+			if ((size_t)order[i] < parts.n && parts.v[order[i]][0]) {
+				if (sb.len)
+					strbuf_addch(&sb, ' ');
+				strbuf_addstr(&sb, parts.v[order[i]]);
+			}
+		}
+		set_once(&cd->n_name, one_line(sb.buf));
+		strbuf_release(&sb);
+	} else if (is(nm, "NICKNAME")) {
+		split_text(val->buf, val->len, ',', 0, &parts);
+		set_once(&cd->nick, one_line(parts.v[0]));
+	} else if (is(nm, "ORG")) {
+		split_text(val->buf, val->len, ';', 0, &parts);
+		set_once(&c->org, one_line(parts.v[0]));
+	} else if (is(nm, "TITLE")) {
+		split_text(val->buf, val->len, 0, 0, &parts);
+		set_once(&c->title, one_line(parts.v[0]));
+	} else if (is(nm, "NOTE")) {
+		char *t;
+		split_text(val->buf, val->len, 0, 0, &parts);
+		t = trim_dup(parts.v[0]);
+		if (t && c->notes) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addstr(&sb, c->notes);
+			strbuf_addch(&sb, '\n');
+			strbuf_addstr(&sb, t);
+			free(c->notes);
+			free(t);
+			c->notes = strbuf_detach(&sb);
+		} else if (t) {
+			c->notes = t;
+		}
+	} else if (is(nm, "EMAIL")) {
+		char *t;
+		split_text(val->buf, val->len, 0, 0, &parts);
+		t = one_line(parts.v[0]);
+		if (t && strchr(t, '@') && !strchr(t, ' '))
+			kith_strlist_push(&c->emails, !strncmp(t, "mailto:", 7) ? t + 7 : t);
+		free(t);
+	} else if (is(nm, "TEL")) {
+		char *t = one_line(val->buf);
+		if (t) {
+			const char *p = !strncmp(t, "tel:", 4) ? t + 4 : t;
+			const char *d = p;
+			while (*d && !isdigit((unsigned char)*d))
+				d++;
+			if (*d && strlen(p) <= 64)
+				kith_strlist_push(&c->phones, p);
+		}
+		free(t);
+	} else if (is(nm, "URL") || is(nm, "X-SOCIALPROFILE")) {
+		char *t;
+		split_text(val->buf, val->len, 0, 0, &parts);
+		t = one_line(parts.v[0]);
+		if (t && !strchr(t, ' ') && strlen(t) <= 2048)
+			kith_strlist_push(&c->links, t);
+		free(t);
+	} else if (is(nm, "CATEGORIES")) {
+		split_text(val->buf, val->len, ',', 1, &parts);
+		for (size_t i = 0; i < parts.n; i++) {
+			char *t = kith_tag_normalize(parts.v[i]);
+			if (t)
+				kith_strlist_push(&c->tags, t);
+			free(t);
+		}
+	} else if (is(nm, "BDAY")) {
+		char *t = one_line(val->buf);
+		char *b = t ? parse_bday(t) : NULL;
+		if (b)
+			set_once(&c->birthday, b);
+		free(t);
+	} else if (is(nm, "UID")) {
+		split_text(val->buf, val->len, 0, 0, &parts);
+		set_once(&c->uid, one_line(parts.v[0]));
+	} else if (is(nm, "ADR") && !c->location) {
+		struct strbuf sb = STRBUF_INIT;
+		split_text(val->buf, val->len, ';', 0, &parts);
+		for (size_t i = 3; i < parts.n && i <= 6; i += 3) {
+			char *t = one_line(parts.v[i]);
+			if (t) {
+				if (sb.len)
+					strbuf_addstr(&sb, ", ");
+				strbuf_addstr(&sb, t);
+			}
+			free(t);
+		}
+		if (sb.len)
+			c->location = strbuf_detach(&sb);
+		strbuf_release(&sb);
+	}
+	kith_strlist_release(&parts);
+}
+
+static void card_release(struct card *cd)
+{
+	free(cd->fn);
+	free(cd->n_name);
+	free(cd->nick);
+	free(cd->org_first);
+	memset(cd, 0, sizeof(*cd));
+}
+
+/* Is the logical line "BEGIN:VCARD" / "END:VCARD" (any case, spaces around)? */
+static int is_marker(const char *s, size_t n, const char *want)
+{
+	size_t m = strlen(want);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n != m)
+		return 0;
+	for (size_t i = 0; i < m; i++)
+		if (toupper((unsigned char)s[i]) != want[i])
+			return 0;
+	return 1;
+}
+
+int kith_vcard_next(struct kith_vcard_reader *r, struct kith_contact *c)
+{
+	struct logical lg = { STRBUF_INIT, 0, 0 };
+	struct strbuf val = STRBUF_INIT;
+	struct card cd = { 0 };
+	int ret = -1, bad = 0;
+
+	kith_contact_release(c);
+	r->err[0] = '\0';
+	/* find BEGIN:VCARD */
+	for (;;) {
+		if (!logical_line(r, &lg)) {
+			ret = 0;
+			goto cleanup;
+		}
+		if (is_marker(lg.sb.buf, lg.sb.len, "BEGIN:VCARD"))
+			break;
+	}
+	r->card_line = lg.line;
+	for (;;) {
+		const char *save = r->p;
+		size_t save_line = r->line;
+		struct prop pr;
+
+		if (!logical_line(r, &lg)) {
+			if (!bad)
+				set_err(r, r->card_line, 0, "the card has no END:VCARD");
+			goto cleanup;
+		}
+		if (is_marker(lg.sb.buf, lg.sb.len, "END:VCARD"))
+			break;
+		if (is_marker(lg.sb.buf, lg.sb.len, "BEGIN:VCARD")) {
+			/* the card never ended: report it, read this one next time */
+			r->p = save;
+			r->line = save_line;
+			if (!bad)
+				set_err(r, r->card_line, 0, "the card has no END:VCARD");
+			goto cleanup;
+		}
+		if (bad || !lg.sb.len)
+			continue;
+		if (++cd.props > KITH_VCARD_MAX_PROPS) {
+			set_err(r, lg.line, 0, "the card has more than %d properties", KITH_VCARD_MAX_PROPS);
+			bad = 1;
+			continue;
+		}
+		if (parse_prop(lg.sb.buf, lg.sb.len, &pr))
+			continue; /* not a property: ignored */
+		if (lg.overflow) {
+			if (pr.b64 || is(pr.name, "PHOTO") || is(pr.name, "LOGO") || is(pr.name, "SOUND") ||
+			    is(pr.name, "KEY") || !strncmp(pr.name, "X-", 2) || !strncmp(pr.name, "x-", 2))
+				continue;
+			set_err(r, lg.line, KITH_VCARD_MAX_LINE, "the line is longer than %u KiB",
+				KITH_VCARD_MAX_LINE >> 10);
+			bad = 1;
+			continue;
+		}
+		take_prop(&pr, &cd, c, &val);
+	}
+	if (bad)
+		goto cleanup;
+	c->name = cd.fn ? cd.fn : cd.n_name ? cd.n_name : cd.nick;
+	if (c->name) {
+		if (c->name == cd.fn)
+			cd.fn = NULL;
+		else if (c->name == cd.n_name)
+			cd.n_name = NULL;
+		else
+			cd.nick = NULL;
+	} else if (c->org) {
+		c->name = xstrdup(c->org);
+	} else {
+		set_err(r, r->card_line, 0, "the card has no name (FN or N)");
+		goto cleanup;
+	}
+	ret = 1;
+cleanup:
+	if (ret < 0)
+		kith_contact_release(c);
+	card_release(&cd);
+	strbuf_release(&lg.sb);
+	strbuf_release(&val);
+	return ret;
+}

@@ -49,4 +49,21 @@ struct kith_import_stats {
 enum kith_rc kith_contact_merge(struct kith *k, const struct kith_contact *c, int circle,
 				struct kith_import_stats *stats, int64_t *id);
 
+/*
+ * The same, for many contacts: a merger keeps its prepared statements
+ * across calls (an import of thousands of cards prepares them once).
+ * kith_contact_merger_new never fails for a valid k (NULL on a database
+ * error, with the error set on k); kith_contact_merger_free accepts NULL.
+ * A merger belongs to k and must be freed before kith_close(k).
+ */
+struct kith_contact_merger;
+struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle);
+enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct kith_contact *c,
+				     struct kith_import_stats *stats, int64_t *id);
+void kith_contact_merger_free(struct kith_contact_merger *m);
+
+/* The stable form of a LinkedIn profile URL ("https://www.linkedin.com/in/NAME"),
+ * a new string, or NULL when url is not one. */
+char *kith_linkedin_url(const char *url);
+
 #endif
