@@ -152,6 +152,11 @@ static const struct col mark_cols[] = {
 	{ "action_key", T_TEXT, 0, 2 }, { "date", T_DATE, 0, 2 }, { "state", T_TEXT, 0, 2 }, END,
 };
 
+static const struct col ics_cols[] = {
+	{ "uid", T_TEXT, 0, 3 }, { "hash", T_TEXT, 0, 3 }, { "sequence", T_INT, 0, 3 },
+	{ "modified", T_TEXT, 0, 3 }, END,
+};
+
 /* parents before children, so that a reader can restore in this order */
 static const struct table tables[] = {
 	{ "people", "person", "id", "name_key, bday_md", 1, person_cols },
@@ -179,6 +184,7 @@ static const struct table tables[] = {
 	{ "goals", "goal", "id", NULL, 2, goal_cols },
 	{ "goal_targets", "goal_target", "goal_id, person_id", NULL, 2, gtarget_cols },
 	{ "plan_marks", "plan_mark", "action_key, date", NULL, 2, mark_cols },
+	{ "ics_events", "ics_event", "uid", NULL, 3, ics_cols },
 };
 
 #define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))

@@ -1,2 +1,429 @@
-/* placeholder until the format lands; replaced whole by its owner */
+/*
+ * Contacts from outside joining the network: matching (LinkedIn URL,
+ * email, phone, then a careful name rule) and merging new facts in. See
+ * include/kith/contact.h.
+ */
 #include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kith/contact.h"
+#include "kith/person.h"
+#include "kith/strbuf.h"
+#include "util/fold.h"
+#include "util/xalloc.h"
+
+#include "banned.h"
+
+void kith_contact_init(struct kith_contact *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->connected_on = KITH_NO_DAY;
+}
+
+void kith_contact_release(struct kith_contact *c)
+{
+	if (!c)
+		return;
+	free(c->name);
+	free(c->org);
+	free(c->title);
+	free(c->location);
+	free(c->notes);
+	free(c->met);
+	free(c->birthday);
+	free(c->uid);
+	kith_strlist_release(&c->emails);
+	kith_strlist_release(&c->phones);
+	kith_strlist_release(&c->links);
+	kith_strlist_release(&c->tags);
+	kith_contact_init(c);
+}
+
+enum {
+	S_LINK, S_EMAIL, S_PHONE, S_NAME, S_PERSON, S_HAS_EMAIL, S_HAS_PHONE, S_HAS_LINK, S_HAS_TAG,
+	S_N_EMAIL, S_N_PHONE, S_HAS_LI, S_MAX
+};
+
+static const char *const merger_sql[S_MAX] = {
+	"SELECT DISTINCT person_id FROM person_link WHERE url = ?1 LIMIT 2",
+	"SELECT DISTINCT person_id FROM person_email WHERE email_key = ?1 LIMIT 2",
+	"SELECT DISTINCT person_id FROM person_phone WHERE phone_key = ?1 LIMIT 2",
+	"SELECT id FROM person WHERE name_key = ?1 LIMIT 2",
+	"SELECT org, title, location, met, notes, birthday FROM person WHERE id = ?1",
+	"SELECT 1 FROM person_email WHERE person_id = ?1 AND email_key = ?2",
+	"SELECT 1 FROM person_phone WHERE person_id = ?1 AND phone_key = ?2",
+	"SELECT 1 FROM person_link WHERE person_id = ?1 AND url = ?2",
+	"SELECT 1 FROM person_tag WHERE person_id = ?1 AND tag = ?2",
+	"SELECT count(*) FROM person_email WHERE person_id = ?1",
+	"SELECT count(*) FROM person_phone WHERE person_id = ?1",
+	"SELECT 1 FROM person_link WHERE person_id = ?1 AND url LIKE 'https://www.linkedin.com/in/%'",
+};
+
+struct kith_contact_merger {
+	struct kith *k;
+	int circle;
+	sqlite3_stmt *st[S_MAX];
+};
+
+struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
+{
+	struct kith_contact_merger *m = xcalloc(1, sizeof(*m));
+	m->k = k;
+	m->circle = circle;
+	for (int i = 0; i < S_MAX; i++) {
+		if (!(m->st[i] = kith_prepare(k, merger_sql[i]))) {
+			kith_contact_merger_free(m);
+			return NULL;
+		}
+	}
+	return m;
+}
+
+void kith_contact_merger_free(struct kith_contact_merger *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < S_MAX; i++)
+		sqlite3_finalize(m->st[i]);
+	free(m);
+}
+
+/* Run statement i with (a, text b); the first integer column of the first row, 0 when none. */
+static int64_t q(struct kith_contact_merger *m, int i, int64_t a, const char *b, int *rows)
+{
+	sqlite3_stmt *st = m->st[i];
+	int64_t v = 0;
+	int n = 0;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (sqlite3_bind_parameter_count(st) >= 1) {
+		if (b && sqlite3_bind_parameter_count(st) == 1)
+			sqlite3_bind_text(st, 1, b, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, 1, a);
+	}
+	if (b && sqlite3_bind_parameter_count(st) == 2)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!n)
+			v = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rows)
+		*rows = n;
+	return v;
+}
+
+/* The single person found by lookup i on key: id, 0 none, -1 several. */
+static int64_t owner(struct kith_contact_merger *m, int i, const char *key)
+{
+	int rows = 0;
+	int64_t id = q(m, i, 0, key, &rows);
+	return rows == 0 ? 0 : rows == 1 ? id : -1;
+}
+
+char *kith_linkedin_url(const char *url)
+{
+	const char *p = url, *in;
+	size_t n;
+	struct strbuf sb = STRBUF_INIT;
+
+	while (*p == ' ')
+		p++;
+	in = NULL;
+	for (const char *s = p; *s; s++) {
+		if (!strncmp(s, "linkedin.com/in/", 16) || !strncmp(s, "LINKEDIN.COM/IN/", 16)) {
+			in = s + 16;
+			break;
+		}
+	}
+	if (!in)
+		return NULL;
+	n = strcspn(in, "/?# ");
+	if (!n || n > 200)
+		return NULL;
+	strbuf_addstr(&sb, "https://www.linkedin.com/in/");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addch(&sb, tolower((unsigned char)in[i]));
+	return strbuf_detach(&sb);
+}
+
+static int ok_email(const char *e)
+{
+	const char *at = strchr(e, '@');
+	if (!at || at == e || !at[1] || strchr(at + 1, '@'))
+		return 0;
+	for (const char *p = e; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == ',' || *p == '<' || *p == '>')
+			return 0;
+	return strlen(e) <= 254;
+}
+
+static char *lower_dup(const char *s)
+{
+	char *k = xstrdup(s);
+	for (char *p = k; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return k;
+}
+
+static char *digits_key(const char *ph)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = ph; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			strbuf_addch(&sb, *p);
+		else if (*p == '+' && sb.len == 0)
+			strbuf_addch(&sb, '+');
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The contact's values, cleaned, with their matching keys. */
+struct clean {
+	struct kith_strlist emails, email_keys, phones, phone_keys, links, tags;
+	int has_li;
+};
+
+static int in_list(const struct kith_strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return 1;
+	return 0;
+}
+
+static void clean_contact(const struct kith_contact *c, struct clean *cl)
+{
+	size_t i;
+	for (i = 0; i < c->emails.n; i++) {
+		char *key;
+		if (!ok_email(c->emails.v[i]))
+			continue;
+		key = lower_dup(c->emails.v[i]);
+		if (!in_list(&cl->email_keys, key)) {
+			kith_strlist_push(&cl->emails, c->emails.v[i]);
+			kith_strlist_push(&cl->email_keys, key);
+		}
+		free(key);
+	}
+	for (i = 0; i < c->phones.n; i++) {
+		char *key = digits_key(c->phones.v[i]);
+		if (*key && strlen(c->phones.v[i]) <= 64 && !in_list(&cl->phone_keys, key)) {
+			kith_strlist_push(&cl->phones, c->phones.v[i]);
+			kith_strlist_push(&cl->phone_keys, key);
+		}
+		free(key);
+	}
+	for (i = 0; i < c->links.n; i++) {
+		char *li = kith_linkedin_url(c->links.v[i]);
+		const char *u = li ? li : c->links.v[i];
+		if (*u && !strchr(u, ' ') && strlen(u) <= 2048 && !in_list(&cl->links, u))
+			kith_strlist_push(&cl->links, u);
+		if (li)
+			cl->has_li = 1;
+		free(li);
+	}
+	for (i = 0; i < c->tags.n; i++) {
+		char *t = kith_tag_normalize(c->tags.v[i]);
+		if (t && !in_list(&cl->tags, t))
+			kith_strlist_push(&cl->tags, t);
+		free(t);
+	}
+}
+
+static void clean_release(struct clean *cl)
+{
+	kith_strlist_release(&cl->emails);
+	kith_strlist_release(&cl->email_keys);
+	kith_strlist_release(&cl->phones);
+	kith_strlist_release(&cl->phone_keys);
+	kith_strlist_release(&cl->links);
+	kith_strlist_release(&cl->tags);
+}
+
+/* Find the person the contact describes: id or 0. */
+static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c, const struct clean *cl)
+{
+	int64_t id;
+	size_t i;
+	char *key;
+	int shared, rows;
+
+	for (i = 0; i < cl->links.n; i++)
+		if (!strncmp(cl->links.v[i], "https://www.linkedin.com/in/", 28) &&
+		    (id = owner(m, S_LINK, cl->links.v[i])) > 0)
+			return id;
+	for (i = 0; i < cl->email_keys.n; i++)
+		if ((id = owner(m, S_EMAIL, cl->email_keys.v[i])) > 0)
+			return id;
+	for (i = 0; i < cl->phone_keys.n; i++)
+		if (strlen(cl->phone_keys.v[i]) >= 6 && (id = owner(m, S_PHONE, cl->phone_keys.v[i])) > 0)
+			return id;
+	/* the name: exactly one person, and nothing says they differ */
+	key = kith_fold_dup(c->name);
+	id = owner(m, S_NAME, key);
+	free(key);
+	if (id <= 0)
+		return 0;
+	if (cl->emails.n && q(m, S_N_EMAIL, id, NULL, NULL) > 0)
+		return 0; /* none of the emails is theirs (or it would have matched) */
+	if (cl->phones.n && q(m, S_N_PHONE, id, NULL, NULL) > 0) {
+		shared = 0;
+		for (i = 0; i < cl->phone_keys.n && !shared; i++) {
+			q(m, S_HAS_PHONE, id, cl->phone_keys.v[i], &rows);
+			shared = rows > 0;
+		}
+		if (!shared)
+			return 0;
+	}
+	if (cl->has_li) {
+		q(m, S_HAS_LI, id, NULL, &rows);
+		if (rows)
+			return 0; /* a different LinkedIn profile */
+	}
+	return id;
+}
+
+static int valid_bday(const char *b)
+{
+	char buf[16];
+	int md;
+	return b && !kith_birthday_parse(b, buf, &md);
+}
+
+enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct kith_contact *c,
+				     struct kith_import_stats *stats, int64_t *id_out)
+{
+	struct kith *k = m->k;
+	struct kith_person_change ch;
+	struct clean cl = { KITH_STRLIST_INIT, KITH_STRLIST_INIT, KITH_STRLIST_INIT, KITH_STRLIST_INIT,
+			    KITH_STRLIST_INIT, KITH_STRLIST_INIT, 0 };
+	char *cur[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	enum kith_rc rc = KITH_OK;
+	int64_t id;
+	size_t i;
+	int changed = 0, rows;
+
+	kith_person_change_init(&ch);
+	if (!c->name || !c->name[strspn(c->name, " \t\r\n")]) {
+		rc = kith_fail(k, KITH_EINPUT, "a contact needs a name");
+		goto cleanup;
+	}
+	clean_contact(c, &cl);
+	id = find(m, c, &cl);
+
+	/* emails that belong to someone else stay with them */
+	for (i = 0; i < cl.emails.n; i++) {
+		int64_t o = owner(m, S_EMAIL, cl.email_keys.v[i]);
+		if (o != 0 && o != id)
+			continue;
+		if (id) {
+			q(m, S_HAS_EMAIL, id, cl.email_keys.v[i], &rows);
+			if (rows)
+				continue;
+		}
+		kith_strlist_push(&ch.add_emails, cl.emails.v[i]);
+	}
+	for (i = 0; i < cl.phones.n; i++) {
+		if (id) {
+			q(m, S_HAS_PHONE, id, cl.phone_keys.v[i], &rows);
+			if (rows)
+				continue;
+		}
+		kith_strlist_push(&ch.add_phones, cl.phones.v[i]);
+	}
+	for (i = 0; i < cl.links.n; i++) {
+		if (id) {
+			q(m, S_HAS_LINK, id, cl.links.v[i], &rows);
+			if (rows)
+				continue;
+		}
+		kith_strlist_push(&ch.add_links, cl.links.v[i]);
+	}
+	for (i = 0; i < cl.tags.n; i++) {
+		if (id) {
+			q(m, S_HAS_TAG, id, cl.tags.v[i], &rows);
+			if (rows)
+				continue;
+		}
+		kith_strlist_push(&ch.add_tags, cl.tags.v[i]);
+	}
+
+	if (!id) {
+		ch.name = c->name;
+		ch.org = c->org;
+		ch.title = c->title;
+		ch.location = c->location;
+		ch.met = c->met;
+		ch.notes = c->notes;
+		ch.birthday = valid_bday(c->birthday) ? c->birthday : NULL;
+		ch.circle = m->circle;
+		rc = kith_person_add(k, &ch, &id);
+		if (rc == KITH_OK && stats)
+			stats->added++;
+		goto done;
+	}
+
+	/* fill the fields that are empty, overwrite nothing */
+	{
+		sqlite3_stmt *st = m->st[S_PERSON];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			for (int j = 0; j < 6; j++)
+				cur[j] = kith_column_strdup(st, j);
+		sqlite3_reset(st);
+	}
+#define FILL(j, field)                                 \
+	if (!cur[j] && c->field && *c->field) {        \
+		ch.field = c->field;                   \
+		changed = 1;                           \
+	}
+	FILL(0, org)
+	FILL(1, title)
+	FILL(2, location)
+	FILL(3, met)
+	FILL(4, notes)
+#undef FILL
+	if (!cur[5] && valid_bday(c->birthday)) {
+		ch.birthday = c->birthday;
+		changed = 1;
+	}
+	if (ch.add_emails.n || ch.add_phones.n || ch.add_links.n || ch.add_tags.n)
+		changed = 1;
+	if (changed) {
+		rc = kith_person_edit(k, id, &ch);
+		if (rc == KITH_OK && stats)
+			stats->updated++;
+	} else if (stats) {
+		stats->unchanged++;
+	}
+done:
+	if (rc == KITH_OK && id_out)
+		*id_out = id;
+cleanup:
+	for (i = 0; i < 6; i++)
+		free(cur[i]);
+	kith_person_change_release(&ch);
+	clean_release(&cl);
+	return rc;
+}
+
+enum kith_rc kith_contact_merge(struct kith *k, const struct kith_contact *c, int circle,
+				struct kith_import_stats *stats, int64_t *id)
+{
+	struct kith_contact_merger *m = kith_contact_merger_new(k, circle);
+	enum kith_rc rc;
+
+	if (!m)
+		return KITH_ERR;
+	rc = kith_contact_merger_add(m, c, stats, id);
+	kith_contact_merger_free(m);
+	return rc;
+}

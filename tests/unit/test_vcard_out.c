@@ -341,7 +341,7 @@ int main(void)
 {
 	struct kith *k;
 	kith_day today;
-	kith_date_parse("2026-11-26", &today);
+	today = kith_day_from_civil(2026, 11, 26);
 	test_escape();
 	test_fold();
 	k = testdb_open(today);
