@@ -12,8 +12,8 @@
 const char usage_import[] =
 	"kith import FORMAT FILE... [OPTIONS]\n\n"
 	"Import contacts or a backup. FORMAT is vcard (vCard 2.1, 3.0 and 4.0 files\n"
-	"or folders) or json (a backup made by kith export json, into an empty\n"
-	"database). An import is one transaction: a file that cannot be read changes\n"
+	"or folders), linkedin (Connections.csv), google (Google Contacts CSV) or\n"
+	"json (a backup made by kith export json, into an empty database). An import is one transaction: a file that cannot be read changes\n"
 	"nothing. kith import FORMAT -h shows the options of a format.\n";
 
 const char usage_export[] =
@@ -44,7 +44,9 @@ static int dispatch(struct cli *c, int argc, char **argv, const char *cmd, const
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct format formats[] = {
+		{ "google", import_csv },
 		{ "json", import_json },
+		{ "linkedin", import_csv },
 		{ "vcard", import_vcard },
 		{ NULL, NULL },
 	};

@@ -234,10 +234,24 @@ static void lg_add(struct logical *lg, const char *s, size_t n)
 	if (lg->overflow)
 		return;
 	if (lg->sb.len + n > KITH_VCARD_MAX_LINE) {
+		/* keep what fits: the name still tells what the line was */
+		strbuf_add(&lg->sb, s, KITH_VCARD_MAX_LINE - lg->sb.len);
 		lg->overflow = 1;
 		return;
 	}
 	strbuf_add(&lg->sb, s, n);
+}
+
+/* After an empty line: is the next non-empty line text without a colon? */
+static int blank_then_text(const struct kith_vcard_reader *r)
+{
+	const char *p = r->p, *nl;
+	while (p < r->end && (*p == '\r' || *p == '\n'))
+		p++;
+	if (p >= r->end || *p == ' ' || *p == '\t')
+		return 0;
+	nl = memchr(p, '\n', (size_t)(r->end - p));
+	return !memchr(p, ':', nl ? (size_t)(nl - p) : (size_t)(r->end - p));
 }
 
 /*
@@ -272,6 +286,8 @@ static int logical_line(struct kith_vcard_reader *r, struct logical *lg)
 			lg_add(lg, s, n);
 		} else if (n && (s[0] == ' ' || s[0] == '\t')) {
 			lg_add(lg, s + 1, n - 1);
+		} else if (!n && blank_then_text(r)) {
+			lg_add(lg, "\n", 1);
 		} else if (n && !memchr(s, ':', n)) {
 			lg_add(lg, "\n", 1);
 			lg_add(lg, s, n);
@@ -543,8 +559,10 @@ static char *parse_bday(const char *v)
 		snprintf(out, sizeof(out), "%s", tmp);
 	else
 		return NULL;
-	if (!memcmp(out, "1604-", 5)) /* Apple/CardBook: no year */
-		memmove(out, out + 2, 6), out[0] = '-', out[1] = '-', out[7] = '\0';
+	if (!memcmp(out, "1604-", 5)) { /* Apple/CardBook: no year */
+		snprintf(tmp, sizeof(tmp), "--%.5s", out + 5);
+		memcpy(out, tmp, sizeof(out));
+	}
 	if (kith_birthday_parse(out, tmp, &md))
 		return NULL;
 	return xstrdup(tmp);
@@ -609,6 +627,13 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		char *t;
 		split_text(val->buf, val->len, 0, 0, &parts);
 		t = trim_dup(parts.v[0]);
+		if (t) {
+			char *w = t;
+			for (char *p = t; *p; p++)
+				if (*p != '\r' || p[1] != '\n')
+					*w++ = *p;
+			*w = '\0';
+		}
 		if (t && c->notes) {
 			struct strbuf sb = STRBUF_INIT;
 			strbuf_addstr(&sb, c->notes);

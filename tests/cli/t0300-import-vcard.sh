@@ -1,0 +1,117 @@
+#!/bin/bash
+# kith import vcard: files, folders, stdin, matching and merging, bad cards,
+# --skip-bad, --circle, --json, and every shared real-world file.
+. "$(dirname "$0")/lib.sh"
+
+VC=${KITH_SHARED_DATA:-../shared/data}/vcards
+case $VC in /*) ;; *) VC=$(cd "$(dirname "$0")/../.." && pwd)/$VC ;; esac
+
+card() { # card NAME EMAIL [extra lines]
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:%s\r\nEMAIL:%s\r\n%sEND:VCARD\r\n' "$1" "$2" "${3:-}"
+}
+
+test_expect_success 'a file of two cards adds two people' '
+	{ card "Ada Lovelace" ada@example.org "CATEGORIES:Friends,Math\r\nBDAY:--1210\r\n"
+	  card "Grace Hopper" grace@example.org "ORG:Navy;Research\r\n"; } >two.vcf &&
+	kith import vcard two.vcf 2>err &&
+	grep "imported 2 cards: 2 added, 0 updated, 0 skipped" err &&
+	kith show ada --json >ada.json &&
+	test "$(jv ada.json tags)" = "friends,math" &&
+	test "$(jv ada.json birthday)" = "--12-10" &&
+	test "$(jv ada.json emails)" = "ada@example.org" &&
+	kith show grace --json >g.json &&
+	test "$(jv g.json org)" = "Navy"
+'
+
+test_expect_success 'importing again changes nothing' '
+	kith import vcard two.vcf --json >out 2>err &&
+	test "$(jv out added)" = 0 &&
+	test "$(jv out unchanged)" = 2 &&
+	test "$(jv out cards)" = 2 &&
+	kith ls --json >ls.json && test "$(jv ls.json "#")" = 2
+'
+
+test_expect_success 'a card matching by email merges new facts, overwrites nothing' '
+	card "A. Lovelace" ADA@example.org "TITLE:Countess\r\nTEL:+44 1\r\n" | kith import vcard - 2>err &&
+	grep "1 updated" err &&
+	kith show ada --json >ada.json &&
+	test "$(jv ada.json name)" = "Ada Lovelace" &&
+	test "$(jv ada.json title)" = "Countess" &&
+	test "$(jv ada.json phones)" = "+44 1"
+'
+
+test_expect_success 'the same name with a different email is another person' '
+	card "Ada Lovelace" other@example.net | kith import vcard - 2>err &&
+	grep "1 added" err &&
+	kith ls --json >ls.json && test "$(jv ls.json "#")" = 3
+'
+
+test_expect_success 'a bad card fails the whole import with its line and writes nothing' '
+	{ card "New One" new@example.org; printf "BEGIN:VCARD\nEMAIL:x@y.z\nEND:VCARD\n"; } >bad.vcf &&
+	test_expect_code 2 kith import vcard bad.vcf 2>err &&
+	grep "bad.vcf:6: the card has no name" err &&
+	kith ls --json >ls.json && test "$(jv ls.json "#")" = 3
+'
+
+test_expect_success '--skip-bad imports the rest and lists what it skipped' '
+	kith import vcard bad.vcf --skip-bad --circle close 2>err &&
+	grep "bad.vcf:6: skipped: the card has no name" err &&
+	grep "imported 2 cards: 1 added, 0 updated, 1 skipped" err &&
+	kith show "new one" --json >n.json &&
+	test "$(jv n.json circle)" = close
+'
+
+test_expect_success 'a folder imports every .vcf in it' '
+	mkdir dir && card "Dir One" d1@example.org >dir/a.vcf &&
+	card "Dir Two" d2@example.org >dir/b.VCF && echo junk >dir/c.txt &&
+	kith import vcard dir 2>err &&
+	grep "imported 2 cards: 2 added" err
+'
+
+test_expect_success 'usage errors' '
+	test_expect_code 2 kith import vcard &&
+	test_expect_code 2 kith import vcard two.vcf --circle nope &&
+	test_expect_code 1 kith import vcard missing.vcf 2>err &&
+	grep "cannot open" err &&
+	kith import vcard -h >help && grep -- "--skip-bad" help
+'
+
+if [ -d "$VC" ]; then
+test_expect_success 'every shared vCard file imports without a crash' '
+	for f in "$VC"/*.vcf; do
+		kith --db all.db import vcard --skip-bad "$f" 2>>all.err || { echo "failed: $f"; exit 1; }
+	done &&
+	test "$(grep -c skipped: all.err)" = 4
+'
+
+test_expect_success 'shared files: names, birthdays, notes, tags as a careful reader sees them' '
+	kith --db s1.db import vcard "$VC/issue__radicale1986-google-blank-line-in-FN.vcf" &&
+	kith --db s1.db show 1 --json >s.json &&
+	test "$(jv s.json name)" = "Gábor Béla Szabó-Gyöngyösi" &&
+	test "$(jv s.json tags)" = mycontacts &&
+	kith --db s2.db import vcard "$VC/folkerkinzel__v3Utf16Bom.vcf" &&
+	kith --db s2.db show "kms" --json >s.json &&
+	test "$(jv s.json name)" = "KMS Außenstelle" &&
+	test "$(jv s.json emails)" = "blablö@blub.com" &&
+	kith --db s3.db import vcard "$VC/vcard4android__vcard4-bday-no-year.vcf" &&
+	kith --db s3.db show 1 --json >s.json &&
+	test "$(jv s.json birthday)" = "--04-16" &&
+	kith --db s4.db import vcard "$VC/ezvcard__John_Doe_MS_OUTLOOK.vcf" &&
+	kith --db s4.db show 1 --json >s.json &&
+	test "$(jv s.json birthday)" = "1980-03-22" &&
+	test "$(jv s.json emails)" = "john.doe@ibm.cm" &&
+	kith --db s5.db import vcard "$VC/folkerkinzel__v2_1.vcf" &&
+	kith --db s5.db show 1 --json >s.json &&
+	jv s.json notes | grep "ÄÄÄÄÄÄ ääääää ÖÖÖÖÖÖ" &&
+	kith --db s6.db import vcard "$VC/ezvcard__John_Doe_IPHONE.vcf" &&
+	kith --db s6.db show 1 --json >s.json &&
+	test "$(jv s.json org)" = IBM &&
+	test "$(jv s.json "phones.#")" = 7 &&
+	test_expect_code 2 kith --db s7.db import vcard "$VC/khard__unparsable.vcf" 2>err &&
+	grep "khard__unparsable.vcf:1: the card has no END:VCARD" err
+'
+else
+	echo "ok # skip shared vCards not found in $VC"
+fi
+
+test_done
