@@ -21,6 +21,7 @@ test_expect_success 'LinkedIn connections: preamble, quotes, commas, accents, a 
 	test "$(jv out links)" = "https://www.linkedin.com/in/ada-example" &&
 	test "$(jv out emails)" = "ada@example.com" &&
 	test "$(jv out circle)" = none &&
+	test "$(jv out added)" = 2024-09-28 &&
 	kith show "john o" --json >out &&
 	test "$(jv out name)" = "John O\"Brien" &&
 	kith show "jürgen müller" --json >out &&
