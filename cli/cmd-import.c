@@ -21,7 +21,10 @@ const char usage_export[] =
 	"Export the network. FORMAT is vcard (a folder with one .vcf per person, a\n"
 	"vdir that khard and vdirsyncer read), ics (a calendar feed of birthdays,\n"
 	"reconnections, chats and goal deadlines) or json (a backup of everything,\n"
-	"which kith import json restores). kith export FORMAT -h shows its options.\n";
+	"which kith import json restores).\n\n"
+	"Options (vcard):\n"
+	"  --version VERSION      vCard 3.0 (default) or 4.0\n"
+	"  --json                 print the counts as JSON\n";
 
 struct format {
 	const char *name;

@@ -73,6 +73,7 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 	struct kith_contact_merger *m = xcalloc(1, sizeof(*m));
 	m->k = k;
 	m->circle = circle;
+
 	for (int i = 0; i < S_MAX; i++) {
 		if (!(m->st[i] = kith_prepare(k, merger_sql[i]))) {
 			kith_contact_merger_free(m);

@@ -370,10 +370,13 @@ static int make_dirs(const char *dir)
 				break;
 		}
 	}
-	if (rc == 0 && (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))) {
-		if (errno == 0 || S_ISDIR(sb.st_mode) == 0)
+	if (rc == 0) {
+		if (stat(dir, &sb) < 0) {
+			rc = -1;
+		} else if (!S_ISDIR(sb.st_mode)) {
 			errno = ENOTDIR;
-		rc = -1;
+			rc = -1;
+		}
 	}
 	free(d);
 	return rc;
@@ -436,7 +439,6 @@ enum kith_rc kith_vcard_export_dir(struct kith *k, const char *dir,
 		rc = kith_fail(k, KITH_EINPUT, "'%s' is not a folder", dir);
 		goto cleanup;
 	}
-	errno = 0;
 	if (make_dirs(dir) < 0) {
 		rc = kith_fail(k, errno == ENOTDIR ? KITH_EINPUT : KITH_ERR,
 			       "cannot create folder '%s': %s", dir, strerror(errno));

@@ -7,7 +7,7 @@ VC=${KITH_SHARED_DATA:-../shared/data}/vcards
 case $VC in /*) ;; *) VC=$(cd "$(dirname "$0")/../.." && pwd)/$VC ;; esac
 
 card() { # card NAME EMAIL [extra lines]
-	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:%s\r\nEMAIL:%s\r\n%sEND:VCARD\r\n' "$1" "$2" "${3:-}"
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:%s\r\nEMAIL:%s\r\n%bEND:VCARD\r\n' "$1" "$2" "${3:-}"
 }
 
 test_expect_success 'a file of two cards adds two people' '
@@ -72,8 +72,7 @@ test_expect_success 'usage errors' '
 	test_expect_code 2 kith import vcard &&
 	test_expect_code 2 kith import vcard two.vcf --circle nope &&
 	test_expect_code 1 kith import vcard missing.vcf 2>err &&
-	grep "cannot open" err &&
-	kith import vcard -h >help && grep -- "--skip-bad" help
+	grep "cannot open" err
 '
 
 if [ -d "$VC" ]; then

@@ -160,6 +160,8 @@ test_expect_success 'bad input: exit 2, clear message, nothing written' '
 	echo data >plainfile &&
 	test_expect_code 2 kith export vcard plainfile 2>err &&
 	grep -q "kith: error: .plainfile. is not a folder" err &&
+	test_expect_code 2 kith export vcard plainfile/sub 2>err &&
+	grep -q "cannot create folder .plainfile/sub." err &&
 	test "$(cat plainfile)" = data
 '
 
