@@ -19,6 +19,7 @@
 
 #define NEED_DB (1 << 0) /* open the database before running */
 #define WRITE (1 << 1)   /* run inside one transaction */
+#define OWN_HELP (1 << 2) /* handles -h itself (per format or subcommand) */
 
 struct cli {
 	struct kith *k;

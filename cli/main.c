@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[j], "-h") || !strcmp(argv[j], "--help"))
 				wants_help = 1;
 		}
-		if (wants_help) {
+		if (wants_help && !(cmd->flags & OWN_HELP)) {
 			status = show_help(cmd->name);
 			goto out;
 		}

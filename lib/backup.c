@@ -334,6 +334,10 @@ static enum kith_rc bind_value(struct kith *k, sqlite3_stmt *st, int n, const st
 	if (c->type == T_INT) {
 		if (!json_is_integer(v))
 			return bad(k, t->key, idx, c->name, "not an integer");
+		/* cadences are days, as kith_duration_parse allows them */
+		if ((!strcmp(c->name, "every_days") || !strcmp(c->name, "every_max")) &&
+		    (json_integer_value(v) < 1 || json_integer_value(v) > 36500))
+			return bad(k, t->key, idx, c->name, "not a number of days (1 to 36500)");
 		sqlite3_bind_int64(st, n, (sqlite3_int64)json_integer_value(v));
 		return KITH_OK;
 	}
@@ -737,11 +741,12 @@ enum kith_rc kith_backup_copy(struct kith *k, const char *dest, int force, int64
 		goto cleanup;
 	}
 	/*
-	 * Pages in chunks; a write by another connection restarts the copy,
-	 * a lock held elsewhere is waited for a while.
+	 * All pages in one step: one read transaction, so the copy is one
+	 * consistent snapshot (with WAL, writers go on meanwhile) and is never
+	 * restarted by them; a lock held elsewhere is waited for a while.
 	 */
 	do {
-		r = sqlite3_backup_step(b, 1024);
+		r = sqlite3_backup_step(b, -1);
 		if (r == SQLITE_BUSY || r == SQLITE_LOCKED) {
 			if (++tries > 200)
 				break;

@@ -51,7 +51,7 @@ static const char *const merger_sql[S_MAX] = {
 	"SELECT DISTINCT person_id FROM person_link WHERE url = ?1 LIMIT 2",
 	"SELECT DISTINCT person_id FROM person_email WHERE email_key = ?1 LIMIT 2",
 	"SELECT DISTINCT person_id FROM person_phone WHERE phone_key = ?1 LIMIT 2",
-	"SELECT id FROM person WHERE name_key = ?1 LIMIT 2",
+	"SELECT id, name_key FROM person",
 	"SELECT org, title, location, met, notes, birthday FROM person WHERE id = ?1",
 	"SELECT 1 FROM person_email WHERE person_id = ?1 AND email_key = ?2",
 	"SELECT 1 FROM person_phone WHERE person_id = ?1 AND phone_key = ?2",
@@ -62,11 +62,68 @@ static const char *const merger_sql[S_MAX] = {
 	"SELECT 1 FROM person_link WHERE person_id = ?1 AND url LIKE 'https://www.linkedin.com/in/%'",
 };
 
+/* folded name -> the one person with it (-1: several), read once per merger */
+struct name_slot {
+	char *key;
+	int64_t id;
+};
+
 struct kith_contact_merger {
 	struct kith *k;
 	int circle;
 	sqlite3_stmt *st[S_MAX];
+	struct name_slot *names;
+	size_t n_names, cap; /* cap: a power of two */
 };
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct name_slot *names_find(struct kith_contact_merger *m, const char *key)
+{
+	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+	while (m->names[i].key && strcmp(m->names[i].key, key))
+		i = (i + 1) & (m->cap - 1);
+	return &m->names[i];
+}
+
+/* Note that person id has the folded name key. */
+static void names_put(struct kith_contact_merger *m, const char *key, int64_t id)
+{
+	struct name_slot *sl;
+
+	if (2 * (m->n_names + 1) > m->cap) {
+		struct name_slot *old = m->names;
+		size_t oldcap = m->cap;
+		m->cap = m->cap ? 2 * m->cap : 1024;
+		m->names = xcalloc(m->cap, sizeof(*m->names));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*names_find(m, old[i].key) = old[i];
+		free(old);
+	}
+	sl = names_find(m, key);
+	if (sl->key) {
+		if (sl->id != id)
+			sl->id = -1;
+		return;
+	}
+	sl->key = xstrdup(key);
+	sl->id = id;
+	m->n_names++;
+}
+
+/* The one person with the folded name key: id, 0 none, -1 several. */
+static int64_t names_get(struct kith_contact_merger *m, const char *key)
+{
+	struct name_slot *sl = names_find(m, key);
+	return sl->key ? sl->id : 0;
+}
 
 struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 {
@@ -80,6 +137,12 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 			return NULL;
 		}
 	}
+	names_put(m, "", 0); /* allocates the table */
+	while (sqlite3_step(m->st[S_NAME]) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(m->st[S_NAME], 1);
+		names_put(m, key ? key : "", sqlite3_column_int64(m->st[S_NAME], 0));
+	}
+	sqlite3_reset(m->st[S_NAME]);
 	return m;
 }
 
@@ -89,6 +152,9 @@ void kith_contact_merger_free(struct kith_contact_merger *m)
 		return;
 	for (int i = 0; i < S_MAX; i++)
 		sqlite3_finalize(m->st[i]);
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->names[i].key);
+	free(m->names);
 	free(m);
 }
 
@@ -268,7 +334,7 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 			return id;
 	/* the name: exactly one person, and nothing says they differ */
 	key = kith_fold_dup(c->name);
-	id = owner(m, S_NAME, key);
+	id = names_get(m, key);
 	free(key);
 	if (id <= 0)
 		return 0;
@@ -366,8 +432,13 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		ch.birthday = valid_bday(c->birthday) ? c->birthday : NULL;
 		ch.circle = m->circle;
 		rc = kith_person_add(k, &ch, &id);
-		if (rc == KITH_OK && stats)
-			stats->added++;
+		if (rc == KITH_OK) {
+			char *key = kith_fold_dup(c->name);
+			names_put(m, key, id);
+			free(key);
+			if (stats)
+				stats->added++;
+		}
 		goto done;
 	}
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kith/person.h"
 #include "kith/strbuf.h"
@@ -272,6 +273,8 @@ static int logical_line(struct kith_vcard_reader *r, struct logical *lg)
 	if (!phys_line(r, &s, &n))
 		return 0;
 	lg_add(lg, s, n);
+	if ((n >= 6 && !strncasecmp(s, "BEGIN:", 6)) || (n >= 4 && !strncasecmp(s, "END:", 4)))
+		return 1; /* a card's edges never continue */
 	while (r->p < r->end) {
 		const char *save = r->p;
 		size_t save_line = r->line;

@@ -361,6 +361,8 @@ static void test_bad_inputs(void)
 		 " \"met\": null, \"introduced_by\": 7, \"circle\": 3, \"every_days\": null, \"every_max\": null,"
 		 " \"birthday\": null, \"notes\": null, \"created\": \"2026-11-01\", \"snoozed_until\": null, \"role\": null}]",
 		 NULL, "refers to a missing row of \"people\"");
+	bad_case("huge cadence", "[" P1 "]", ", \"tag_cadences\": [{\"tag\": \"x\", \"every_days\": 9000000000000,"
+		 " \"every_max\": null}]", "tag_cadences[0].every_days: not a number of days");
 	bad_case("unknown field", "[]", ", \"gossip\": []", "unknown field \"gossip\"");
 	bad_case("missing table", "[" P1 "]", "-ics_events", "\"ics_events\" is missing");
 	bad_case("tag of nobody", "[" P1 "]", ", \"person_tags\": [{\"person_id\": 2, \"tag\": \"x\"}]",

@@ -169,6 +169,14 @@ static void test_errors(void)
 	kith_contact_release(&c);
 	kith_vcard_reader_release(&r);
 
+	/* text without a colon after END:VCARD does not hide the END */
+	CHECK_INT(read1("BEGIN:VCARD\nFN:A\nEND:VCARD\ngarbage\nBEGIN:VCARD\nFN:B\nEND:VCARD\n", 0, &c, &r), 1);
+	CHECK_STR(c.name, "A");
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "B");
+	kith_contact_release(&c);
+	kith_vcard_reader_release(&r);
+
 	/* no name */
 	CHECK_INT(read1("BEGIN:VCARD\nEMAIL:a@b.c\nEND:VCARD\nBEGIN:VCARD\nFN:C\nEND:VCARD", 0, &c, &r), -1);
 	CHECK(strstr(r.err, "no name") != NULL);
