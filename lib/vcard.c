@@ -109,6 +109,39 @@ static void from_cp1252(const char *s, size_t n, struct strbuf *out, int latin1)
 	}
 }
 
+/* Windows-1253 (Greek) 0xA0..0xFF; 0 where it is Latin-1's character. */
+static uint32_t cp1253_hi(unsigned char ch)
+{
+	if (ch == 0xA1)
+		return 0x0385;
+	if (ch == 0xA2)
+		return 0x0386;
+	if (ch == 0xB4)
+		return 0x0384;
+	if (ch >= 0xB8 && ch <= 0xBA)
+		return 0x0388 + (ch - 0xB8);
+	if (ch == 0xBC)
+		return 0x038C;
+	if (ch == 0xBE || ch == 0xBF)
+		return 0x038E + (ch - 0xBE);
+	if (ch >= 0xC0 && ch <= 0xFE && ch != 0xD2)
+		return 0x0390 + (ch - 0xC0);
+	if (ch == 0xD2 || ch == 0xFF)
+		return 0xFFFD;
+	return 0;
+}
+
+static void from_cp1253(const char *s, size_t n, struct strbuf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0xA0 && cp1253_hi(ch))
+			put_utf8(out, cp1253_hi(ch));
+		else
+			from_cp1252(s + i, 1, out, 0);
+	}
+}
+
 /* UTF-16 (le or be) to UTF-8 into out; lone surrogates become U+FFFD. */
 static void from_utf16(const unsigned char *s, size_t n, int le, struct strbuf *out)
 {
@@ -145,6 +178,8 @@ static void set_err(struct kith_vcard_reader *r, size_t line, size_t col, const 
 	r->err_col = col;
 }
 
+static int ci_contains(const char *s, size_t n, const char *needle);
+
 int kith_vcard_reader_init(struct kith_vcard_reader *r, const void *data, size_t len)
 {
 	const unsigned char *d = data;
@@ -166,6 +201,7 @@ int kith_vcard_reader_init(struct kith_vcard_reader *r, const void *data, size_t
 		d += 3, len -= 3;
 	r->p = (const char *)d;
 	r->end = r->p + len;
+	r->greek = ci_contains(r->p, len, "CHARSET=WINDOWS-1253") && !valid_utf8(r->p, len);
 	return 0;
 }
 
@@ -313,6 +349,7 @@ struct prop {
 	char charset[32];
 	char vtype[16];           /* VALUE=... */
 	int linkedin;             /* a TYPE=linkedin parameter */
+	int greek;                /* the reader's guess for undeclared 8-bit text */
 };
 
 /* RFC 6868: ^n newline, ^' double quote, ^^ caret. In place. */
@@ -461,7 +498,10 @@ static void decode_value(const struct prop *pr, struct strbuf *out)
 	latin = pr->charset[0] && (ci_contains(pr->charset, strlen(pr->charset), "1252") ||
 				   ci_contains(pr->charset, strlen(pr->charset), "8859-1") ||
 				   ci_contains(pr->charset, strlen(pr->charset), "LATIN1"));
-	if (!latin && valid_utf8(v, n))
+	if (pr->charset[0] ? ci_contains(pr->charset, strlen(pr->charset), "1253")
+			   : pr->greek && !valid_utf8(v, n))
+		from_cp1253(v, n, out);
+	else if (!latin && valid_utf8(v, n))
 		strbuf_add(out, v, n);
 	else
 		from_cp1252(v, n, out, 0);
@@ -789,6 +829,7 @@ int kith_vcard_next(struct kith_vcard_reader *r, struct kith_contact *c)
 			bad = 1;
 			continue;
 		}
+		pr.greek = r->greek;
 		take_prop(&pr, &cd, c, &val);
 	}
 	if (bad)

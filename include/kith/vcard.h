@@ -8,8 +8,9 @@
  * the bytes (it does not copy them when they are UTF-8; UTF-16 with a BOM
  * is converted into a buffer the reader owns), then kith_vcard_next reads
  * one card at a time. Line ends may be CRLF, LF, mixed or "\r\r\n"; folds,
- * quoted-printable soft breaks, CHARSET (UTF-8, Windows-1252, ISO-8859-1),
- * undeclared Windows-1252 bytes, escapes and RFC 6868 caret escapes are
+ * quoted-printable soft breaks, CHARSET (UTF-8, Windows-1252, ISO-8859-1,
+ * Windows-1253), undeclared Windows-1252 bytes (Windows-1253 when the file
+ * declares that charset anywhere and is not UTF-8), escapes and RFC 6868 caret escapes are
  * handled. Photos and other binary properties are skipped.
  *
  * Limits: a file of at most KITH_VCARD_MAX_FILE bytes, a line of at most
@@ -28,6 +29,7 @@
 struct kith_vcard_reader {
 	const char *p, *end;     /* the cursor and the end of the input */
 	char *owned;             /* converted input (UTF-16), or NULL */
+	int greek;               /* undeclared 8-bit text is Windows-1253, not -1252 */
 	size_t line;             /* 1-based line number of the cursor */
 	size_t card_line;        /* the line of the last card's BEGIN */
 	size_t err_line;         /* the line an error refers to */

@@ -72,7 +72,9 @@ test_expect_success 'usage errors' '
 	test_expect_code 2 kith import vcard &&
 	test_expect_code 2 kith import vcard two.vcf --circle nope &&
 	test_expect_code 1 kith import vcard missing.vcf 2>err &&
-	grep "cannot open" err
+	grep "cannot open" err &&
+	kith import vcard -h >help &&
+	grep -- "--skip-bad" help && grep -- "--circle C" help
 '
 
 if [ -d "$VC" ]; then

@@ -109,6 +109,13 @@ static void test_encodings(void)
 	kith_contact_release(&c);
 	kith_vcard_reader_release(&r);
 
+	/* declared Windows-1253 in quoted-printable */
+	CHECK_INT(read1("BEGIN:VCARD\nFN;CHARSET=Windows-1253;ENCODING=QUOTED-PRINTABLE:=C1=E8=DE=ED=E1\nEND:VCARD\n",
+			0, &c, &r), 1);
+	CHECK_STR(c.name, "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1");
+	kith_contact_release(&c);
+	kith_vcard_reader_release(&r);
+
 	/* undeclared Windows-1252 bytes */
 	CHECK_INT(read1("BEGIN:VCARD\nFN:Ren\xE9 \x80uro\nEND:VCARD\n", 0, &c, &r), 1);
 	CHECK_STR(c.name, "Ren\xC3\xA9 \xE2\x82\xACuro");
@@ -325,6 +332,12 @@ static void test_shared(void)
 	CHECK_INT(shared_card(dir, "vcard4android__allfields-vcard3.vcf", 0, &c), 1);
 	CHECK(has(&c.tags, "a") && has(&c.tags, "b'c"));
 	CHECK_STR(c.birthday, "1996-04-15");
+	kith_contact_release(&c);
+
+	/* undeclared Windows-1253, named only by another property's CHARSET */
+	CHECK_INT(shared_card(dir, "folkerkinzel__Greek-cp1253.vcf", 0, &c), 1);
+	CHECK_STR(c.name, "\xCE\x92\xCE\xB1\xCE\xB3\xCE\xB3\xCE\xAD\xCE\xBB\xCE\xB7\xCF\x82");
+	CHECK_STR(c.location, "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1");
 	kith_contact_release(&c);
 
 	CHECK_INT(shared_card(dir, "khard__unparsable.vcf", 0, &c), -1);
