@@ -220,37 +220,6 @@ char *kith_linkedin_url(const char *url)
 	return strbuf_detach(&sb);
 }
 
-static int ok_email(const char *e)
-{
-	const char *at = strchr(e, '@');
-	if (!at || at == e || !at[1] || strchr(at + 1, '@'))
-		return 0;
-	for (const char *p = e; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == ',' || *p == '<' || *p == '>')
-			return 0;
-	return strlen(e) <= 254;
-}
-
-static char *lower_dup(const char *s)
-{
-	char *k = xstrdup(s);
-	for (char *p = k; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return k;
-}
-
-static char *digits_key(const char *ph)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (const char *p = ph; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			strbuf_addch(&sb, *p);
-		else if (*p == '+' && sb.len == 0)
-			strbuf_addch(&sb, '+');
-	}
-	return strbuf_detach(&sb);
-}
-
 /* The contact's values, cleaned, with their matching keys. */
 struct clean {
 	struct kith_strlist emails, email_keys, phones, phone_keys, links, tags;
@@ -270,9 +239,9 @@ static void clean_contact(const struct kith_contact *c, struct clean *cl)
 	size_t i;
 	for (i = 0; i < c->emails.n; i++) {
 		char *key;
-		if (!ok_email(c->emails.v[i]))
+		if (!kith_email_valid(c->emails.v[i]))
 			continue;
-		key = lower_dup(c->emails.v[i]);
+		key = kith_email_key(c->emails.v[i]);
 		if (!in_list(&cl->email_keys, key)) {
 			kith_strlist_push(&cl->emails, c->emails.v[i]);
 			kith_strlist_push(&cl->email_keys, key);
@@ -280,7 +249,7 @@ static void clean_contact(const struct kith_contact *c, struct clean *cl)
 		free(key);
 	}
 	for (i = 0; i < c->phones.n; i++) {
-		char *key = digits_key(c->phones.v[i]);
+		char *key = kith_phone_key(c->phones.v[i]);
 		if (*key && strlen(c->phones.v[i]) <= 64 && !in_list(&cl->phone_keys, key)) {
 			kith_strlist_push(&cl->phones, c->phones.v[i]);
 			kith_strlist_push(&cl->phone_keys, key);

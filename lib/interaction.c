@@ -124,23 +124,21 @@ done:
 	return kith_sp_end(k, rc);
 }
 
-enum kith_rc kith_timeline(struct kith *k, int64_t id, size_t limit,
-			   int (*fn)(void *ctx, const struct kith_interaction *i), void *ctx)
+enum kith_rc kith_interactions_each(struct kith *k, const char *sql, int64_t key, size_t limit,
+				    int (*fn)(void *ctx, const struct kith_interaction *i), void *ctx)
 {
 	sqlite3_stmt *st, *who = NULL;
 	enum kith_rc rc = KITH_OK;
 	int r;
 
-	st = kith_prepare(k, "SELECT i.id, i.date, i.kind, i.note FROM interaction_person ip"
-			     " JOIN interaction i ON i.id = ip.interaction_id"
-			     " WHERE ip.person_id = ?1 ORDER BY ip.date DESC, ip.interaction_id DESC LIMIT ?2");
+	st = kith_prepare(k, sql);
 	who = kith_prepare(k, "SELECT p.id, p.name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
 			      " WHERE ip.interaction_id = ?1 ORDER BY p.id");
 	if (!st || !who) {
 		rc = KITH_ERR;
 		goto cleanup;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 1, key);
 	sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : -1);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct kith_interaction it;
@@ -174,6 +172,16 @@ cleanup:
 	sqlite3_finalize(st);
 	sqlite3_finalize(who);
 	return rc;
+}
+
+enum kith_rc kith_timeline(struct kith *k, int64_t id, size_t limit,
+			   int (*fn)(void *ctx, const struct kith_interaction *i), void *ctx)
+{
+	return kith_interactions_each(k,
+		"SELECT i.id, i.date, i.kind, i.note FROM interaction_person ip"
+		" JOIN interaction i ON i.id = ip.interaction_id"
+		" WHERE ip.person_id = ?1 ORDER BY ip.date DESC, ip.interaction_id DESC LIMIT ?2",
+		id, limit, fn, ctx);
 }
 
 enum kith_rc kith_interaction_rm(struct kith *k, int64_t id)

@@ -53,4 +53,13 @@ enum kith_rc kith_sp_end(struct kith *k, enum kith_rc rc);
 /* Store a setting without checking or side effects (value NULL removes). */
 enum kith_rc kith_setting_store(struct kith *k, const char *key, const char *value);
 
+struct kith_interaction;
+/*
+ * Call fn for each interaction that sql selects, with the people in it.
+ * sql returns (id, date, kind, note) and takes ?1 = key and ?2 = limit
+ * (-1 for all when limit is 0). fn returning non-zero stops.
+ */
+enum kith_rc kith_interactions_each(struct kith *k, const char *sql, int64_t key, size_t limit,
+				    int (*fn)(void *ctx, const struct kith_interaction *i), void *ctx);
+
 #endif

@@ -329,32 +329,6 @@ enum kith_rc kith_org_rm(struct kith *k, int64_t id, int64_t *n_events)
 	return kith_sp_end(k, rc);
 }
 
-/*
- * How well the folded query q names the folded key: 3 the whole name,
- * 2 whole words at the start of a word ("ai" in "ai club"), 1 a prefix of
- * the name or of a word in it ("elle" in "ellevate network"), 0 not at all.
- */
-static int org_level(const char *key, const char *q)
-{
-	size_t qn = strlen(q);
-	const char *p = key;
-	int level = 0;
-
-	if (!strcmp(key, q))
-		return 3;
-	for (;;) {
-		if (!strncmp(p, q, qn)) {
-			char next = p[qn];
-			int lv = (next == '\0' || next == ' ' || next == '-') ? 2 : 1;
-			if (lv > level)
-				level = lv;
-		}
-		p += strcspn(p, " -");
-		if (!*p)
-			return level;
-		p++;
-	}
-}
 
 struct org_cand {
 	int64_t id;
@@ -394,7 +368,7 @@ enum kith_rc kith_org_resolve(struct kith *k, const char *ref, int64_t *out)
 		goto cleanup;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int level = org_level((const char *)sqlite3_column_text(st, 2), q);
+		int level = kith_name_level((const char *)sqlite3_column_text(st, 2), q);
 		if (!level)
 			continue;
 		if (n == alloc) {
@@ -647,52 +621,9 @@ enum kith_rc kith_org_event(struct kith *k, int64_t org, const int64_t *ids, siz
 enum kith_rc kith_org_events(struct kith *k, int64_t org, size_t limit,
 			     int (*fn)(void *ctx, const struct kith_interaction *i), void *ctx)
 {
-	sqlite3_stmt *st, *who = NULL;
-	enum kith_rc rc = KITH_OK;
-	int r;
-
-	st = kith_prepare(k, "SELECT id, date, kind, note FROM interaction WHERE org_id = ?1"
-			     " ORDER BY date DESC, id DESC LIMIT ?2");
-	who = kith_prepare(k, "SELECT p.id, p.name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
-			      " WHERE ip.interaction_id = ?1 ORDER BY p.id");
-	if (!st || !who) {
-		rc = KITH_ERR;
-		goto cleanup;
-	}
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : -1);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct kith_interaction it;
-		size_t alloc = 0;
-		int stop;
-		memset(&it, 0, sizeof(it));
-		it.id = sqlite3_column_int64(st, 0);
-		it.date = kith_column_day(st, 1);
-		it.kind = kith_column_strdup(st, 2);
-		it.note = kith_column_strdup(st, 3);
-		sqlite3_reset(who);
-		sqlite3_bind_int64(who, 1, it.id);
-		while (sqlite3_step(who) == SQLITE_ROW) {
-			if (it.n_people == alloc) {
-				alloc = alloc ? alloc * 2 : 4;
-				it.people = xrealloc(it.people, alloc * sizeof(*it.people));
-				it.names = xrealloc(it.names, alloc * sizeof(*it.names));
-			}
-			it.people[it.n_people] = sqlite3_column_int64(who, 0);
-			it.names[it.n_people] = kith_column_strdup(who, 1);
-			it.n_people++;
-		}
-		stop = fn(ctx, &it);
-		kith_interaction_release(&it);
-		if (stop)
-			break;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = kith_fail_db(k, "cannot read the events");
-cleanup:
-	sqlite3_finalize(st);
-	sqlite3_finalize(who);
-	return rc;
+	return kith_interactions_each(k, "SELECT id, date, kind, note FROM interaction WHERE org_id = ?1"
+					 " ORDER BY date DESC, id DESC LIMIT ?2",
+				      org, limit, fn, ctx);
 }
 
 /* --------------------------------------------------------------- roles */

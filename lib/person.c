@@ -374,7 +374,7 @@ static enum kith_rc set_text(struct kith *k, int64_t id, const char *column, con
 	return rc;
 }
 
-static int valid_email(const char *e)
+int kith_email_valid(const char *e)
 {
 	const char *at = strchr(e, '@');
 	if (!at || at == e || !at[1] || strchr(at + 1, '@'))
@@ -385,7 +385,7 @@ static int valid_email(const char *e)
 	return strlen(e) <= 254;
 }
 
-static char *email_key(const char *e)
+char *kith_email_key(const char *e)
 {
 	char *k = xstrdup(e);
 	for (char *p = k; *p; p++)
@@ -394,7 +394,7 @@ static char *email_key(const char *e)
 }
 
 /* Digits of a phone number, with a leading + kept: the matching key. */
-static char *phone_key(const char *ph)
+char *kith_phone_key(const char *ph)
 {
 	struct strbuf sb = STRBUF_INIT;
 	for (const char *p = ph; *p; p++) {
@@ -412,11 +412,11 @@ static enum kith_rc add_email(struct kith *k, int64_t id, const char *raw)
 	sqlite3_stmt *st = NULL;
 	enum kith_rc rc = KITH_OK;
 
-	if (!e || !valid_email(e)) {
+	if (!e || !kith_email_valid(e)) {
 		rc = kith_fail(k, KITH_EINPUT, "invalid email '%.80s'", raw);
 		goto cleanup;
 	}
-	key = email_key(e);
+	key = kith_email_key(e);
 	st = kith_prepare(k, "SELECT p.id, p.name FROM person_email pe JOIN person p ON p.id = pe.person_id"
 			     " WHERE pe.email_key = ?1 AND pe.person_id != ?2 LIMIT 1");
 	if (!st) {
@@ -454,7 +454,7 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 	size_t i;
 
 	for (i = 0; rc == KITH_OK && i < c->rm_emails.n; i++) {
-		char *key = email_key(c->rm_emails.v[i]);
+		char *key = kith_email_key(c->rm_emails.v[i]);
 		rc = rm_value(k, id, "DELETE FROM person_email WHERE person_id = ?1 AND email_key = ?2", key, "email");
 		free(key);
 	}
@@ -462,13 +462,13 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 		rc = add_email(k, id, c->add_emails.v[i]);
 
 	for (i = 0; rc == KITH_OK && i < c->rm_phones.n; i++) {
-		char *key = phone_key(c->rm_phones.v[i]);
+		char *key = kith_phone_key(c->rm_phones.v[i]);
 		rc = rm_value(k, id, "DELETE FROM person_phone WHERE person_id = ?1 AND phone_key = ?2", key, "phone");
 		free(key);
 	}
 	for (i = 0; rc == KITH_OK && i < c->add_phones.n; i++) {
 		char *ph = trimmed(c->add_phones.v[i]);
-		char *key = ph ? phone_key(ph) : NULL;
+		char *key = ph ? kith_phone_key(ph) : NULL;
 		if (!ph || !*key || strlen(ph) > 64)
 			rc = kith_fail(k, KITH_EINPUT, "invalid phone number '%.80s'", c->add_phones.v[i]);
 		else

@@ -27,33 +27,6 @@ struct candidate {
 	int level;
 };
 
-/*
- * How well q names the folded name key: 0 not at all, 1 a prefix of the
- * name or of a word in it, 2 whole words ("ada" in "ada lovelace"), 3 the
- * whole name. The best level wins, so "ada" picks Ada Lovelace over Adam.
- */
-static int name_level(const char *key, const char *q)
-{
-	size_t qn = strlen(q);
-	const char *p = key;
-	int level = 0;
-
-	if (!strcmp(key, q))
-		return 3;
-	for (;;) {
-		if (!strncmp(p, q, qn)) {
-			char next = p[qn];
-			int lv = (next == '\0' || next == ' ' || next == '-') ? 2 : 1;
-			if (lv > level)
-				level = lv;
-		}
-		p += strcspn(p, " -");
-		if (!*p)
-			return level;
-		p++;
-	}
-}
-
 static int parse_id(const char *s, int64_t *id)
 {
 	const char *p = s;
@@ -233,7 +206,7 @@ enum kith_rc kith_resolve(struct kith *k, const char *ref, int64_t exclude, int6
 	sqlite3_bind_int64(st, 2, exclude);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 2);
-		int level = key ? name_level(key, q) : 0;
+		int level = key ? kith_name_level(key, q) : 0;
 		if (!level || (n && cands[n - 1].id == sqlite3_column_int64(st, 0)))
 			continue; /* no match, or a second word of the same name */
 		if (n == alloc) {

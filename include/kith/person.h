@@ -144,6 +144,13 @@ enum kith_rc kith_resolve_list(struct kith *k, const char *refs, int64_t **ids, 
 /* Write a person's display name into buf ("Ada Lovelace"); returns buf. */
 char *kith_person_name(struct kith *k, int64_t id, char *buf, size_t len);
 
+/* 1 when e looks like an email address (one '@', no spaces, <= 254 bytes). */
+int kith_email_valid(const char *e);
+/* The matching key of an email (lowercase) or a phone number (its digits,
+ * a leading + kept). New strings (free() them). */
+char *kith_email_key(const char *e);
+char *kith_phone_key(const char *ph);
+
 /* Normalize a tag as stored: trimmed, lowercase ASCII, spaces to '-'.
  * Returns a new string, or NULL when the tag is empty or too long. */
 char *kith_tag_normalize(const char *tag);

@@ -89,3 +89,25 @@ char *kith_fold_dup(const char *s)
 	kith_fold(s, &sb);
 	return strbuf_detach(&sb);
 }
+
+int kith_name_level(const char *key, const char *q)
+{
+	size_t qn = strlen(q);
+	const char *p = key;
+	int level = 0;
+
+	if (!strcmp(key, q))
+		return 3;
+	for (;;) {
+		if (!strncmp(p, q, qn)) {
+			char next = p[qn];
+			int lv = (next == '\0' || next == ' ' || next == '-') ? 2 : 1;
+			if (lv > level)
+				level = lv;
+		}
+		p += strcspn(p, " -");
+		if (!*p)
+			return level;
+		p++;
+	}
+}

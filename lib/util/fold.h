@@ -20,4 +20,12 @@ void kith_fold(const char *s, struct strbuf *out);
 /* A new folded copy of s (free() it). */
 char *kith_fold_dup(const char *s);
 
+/*
+ * How well a folded query q names a folded name key: 3 the whole name, 2
+ * whole words ("ada" in "ada lovelace"), 1 a prefix of the name or of a
+ * word in it (words split at spaces and hyphens), 0 not at all. The best
+ * level wins when names are matched, so "ada" picks Ada Lovelace over Adam.
+ */
+int kith_name_level(const char *key, const char *q);
+
 #endif
