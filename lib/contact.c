@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kith/cadence.h"
 #include "kith/contact.h"
 #include "kith/person.h"
 #include "kith/strbuf.h"
@@ -21,6 +22,7 @@ void kith_contact_init(struct kith_contact *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->connected_on = KITH_NO_DAY;
+	c->circle = -1;
 }
 
 void kith_contact_release(struct kith_contact *c)
@@ -39,12 +41,16 @@ void kith_contact_release(struct kith_contact *c)
 	kith_strlist_release(&c->phones);
 	kith_strlist_release(&c->links);
 	kith_strlist_release(&c->tags);
+	free(c->cadence);
+	free(c->role);
+	kith_strlist_release(&c->goals);
+	kith_strlist_release(&c->dates);
 	kith_contact_init(c);
 }
 
 enum {
 	S_LINK, S_EMAIL, S_PHONE, S_NAME, S_PERSON, S_HAS_EMAIL, S_HAS_PHONE, S_HAS_LINK, S_HAS_TAG,
-	S_N_EMAIL, S_N_PHONE, S_HAS_LI, S_MAX
+	S_N_EMAIL, S_N_PHONE, S_HAS_LI, S_UID, S_SET_UID, S_MAX
 };
 
 static const char *const merger_sql[S_MAX] = {
@@ -60,6 +66,8 @@ static const char *const merger_sql[S_MAX] = {
 	"SELECT count(*) FROM person_email WHERE person_id = ?1",
 	"SELECT count(*) FROM person_phone WHERE person_id = ?1",
 	"SELECT 1 FROM person_link WHERE person_id = ?1 AND url LIKE 'https://www.linkedin.com/in/%'",
+	"SELECT id FROM person WHERE uid = ?1",
+	"UPDATE person SET uid = ?2 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM person WHERE uid = ?2)",
 };
 
 /* folded name -> the one person with it (-1: several), read once per merger */
@@ -291,6 +299,9 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 	char *key;
 	int shared, rows;
 
+	/* a card kith wrote comes back to the person it was written from */
+	if (c->uid && *c->uid && (id = owner(m, S_UID, c->uid)) > 0)
+		return id;
 	for (i = 0; i < cl->links.n; i++)
 		if (!strncmp(cl->links.v[i], "https://www.linkedin.com/in/", 28) &&
 		    (id = owner(m, S_LINK, cl->links.v[i])) > 0)
@@ -399,8 +410,34 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		ch.met = c->met;
 		ch.notes = c->notes;
 		ch.birthday = valid_bday(c->birthday) ? c->birthday : NULL;
-		ch.circle = m->circle;
+		ch.circle = c->circle >= 0 && c->circle < KITH_N_CIRCLES ? c->circle : m->circle;
+		if (c->cadence) {
+			char err[128];
+			if (kith_cadence_parse(c->cadence, &ch.cadence, err, sizeof(err)) == 0)
+				ch.set_cadence = 1;
+		}
+		if (c->role && (!strcmp(c->role, "mentor") || !strcmp(c->role, "mentee")))
+			ch.role = c->role;
+		for (i = 0; i < c->goals.n; i++)
+			kith_strlist_push(&ch.add_goals, c->goals.v[i]);
+		for (i = 0; i < c->dates.n; i++) {
+			const char *eq = strrchr(c->dates.v[i], '=');
+			char b[11];
+			int md;
+			if (eq && eq != c->dates.v[i] && kith_birthday_parse(eq + 1, b, &md) == 0)
+				kith_strlist_push(&ch.add_dates, c->dates.v[i]);
+		}
 		rc = kith_person_add(k, &ch, &id);
+		/* keep the card's UID, so the next import or sync finds them again */
+		if (rc == KITH_OK && c->uid && *c->uid && strlen(c->uid) <= 255) {
+			sqlite3_stmt *st = m->st[S_SET_UID];
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, c->uid, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = kith_fail_db(k, "cannot keep the card's UID");
+			sqlite3_reset(st);
+		}
 		if (rc == KITH_OK) {
 			char *key = kith_fold_dup(c->name);
 			names_put(m, key, id);

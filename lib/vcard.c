@@ -349,6 +349,7 @@ struct prop {
 	char charset[32];
 	char vtype[16];           /* VALUE=... */
 	int linkedin;             /* a TYPE=linkedin parameter */
+	char label[128];          /* LABEL=... (kith's X-KITH-DATE) */
 	int greek;                /* the reader's guess for undeclared 8-bit text */
 };
 
@@ -396,6 +397,8 @@ static void note_param(struct prop *pr, char *pn, size_t pnl, char *pv, size_t p
 			pr->b64 = 1;
 	} else if (pnl == 7 && ci_contains(pn, pnl, "CHARSET")) {
 		copy_param(pr->charset, sizeof(pr->charset), pv, pvl);
+	} else if (pnl == 5 && ci_contains(pn, pnl, "LABEL")) {
+		copy_param(pr->label, sizeof(pr->label), pv, pvl);
 	} else if (pnl == 5 && ci_contains(pn, pnl, "VALUE")) {
 		copy_param(pr->vtype, sizeof(pr->vtype), pv, pvl);
 	} else if (pnl == 4 && ci_contains(pn, pnl, "TYPE")) {
@@ -726,6 +729,44 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		char *b = t ? parse_bday(t) : NULL;
 		if (b)
 			set_once(&c->birthday, b);
+		free(t);
+	} else if (is(nm, "X-KITH-CIRCLE")) {
+		char *t = one_line(val->buf);
+		if (t)
+			c->circle = kith_circle_parse(t);
+		free(t);
+	} else if (is(nm, "X-KITH-CADENCE")) {
+		set_once(&c->cadence, one_line(val->buf));
+	} else if (is(nm, "X-KITH-ROLE")) {
+		set_once(&c->role, one_line(val->buf));
+	} else if (is(nm, "X-KITH-MET")) {
+		split_text(val->buf, val->len, 0, 0, &parts);
+		set_once(&c->met, one_line(parts.v[0]));
+	} else if (is(nm, "X-KITH-LOCATION")) {
+		char *t;
+		split_text(val->buf, val->len, 0, 0, &parts);
+		t = one_line(parts.v[0]);
+		if (t) {
+			free(c->location); /* kith's own word beats one read from ADR */
+			c->location = t;
+		}
+	} else if (is(nm, "X-KITH-GOAL")) {
+		char *t;
+		split_text(val->buf, val->len, 0, 0, &parts);
+		t = one_line(parts.v[0]);
+		if (t)
+			kith_strlist_push(&c->goals, t);
+		free(t);
+	} else if (is(nm, "X-KITH-DATE")) {
+		char *t = one_line(val->buf);
+		char *b = t ? parse_bday(t) : NULL;
+		if (b && pr->label[0]) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s=%s", pr->label, b);
+			kith_strlist_push(&c->dates, sb.buf);
+			strbuf_release(&sb);
+		}
+		free(b);
 		free(t);
 	} else if (is(nm, "UID")) {
 		split_text(val->buf, val->len, 0, 0, &parts);

@@ -8,7 +8,7 @@
  * An importer parses its format into struct kith_contact values and hands
  * each to kith_contact_merge(), inside one transaction for the whole
  * import. The merge finds the person it describes, in this order: the
- * LinkedIn profile URL, then an email, then a phone, then the normalized
+ * UID kith gave them (a card kith exported), the LinkedIn profile URL, then an email, then a phone, then the normalized
  * full name — a name alone matches only when exactly one person has it and
  * nothing in the contact contradicts them (a different email or phone on
  * both sides means two people). A match gets the new facts merged in (new
@@ -29,6 +29,13 @@ struct kith_contact {
 	char *uid;                     /* the source's UID, or NULL */
 	struct kith_strlist emails, phones, links, tags;
 	kith_day connected_on;         /* when the tie began (LinkedIn), or KITH_NO_DAY */
+	/* what kith itself wrote (X-KITH-* in its vCards), so a round trip loses nothing;
+	   used for people the import adds */
+	int circle;                    /* -1 when not given */
+	char *cadence;                 /* "6w..9w" or "none", or NULL */
+	char *role;                    /* "mentor", "mentee", or NULL */
+	struct kith_strlist goals;
+	struct kith_strlist dates;     /* "LABEL=DATE" */
 };
 
 /* Initialize (everything empty). */
