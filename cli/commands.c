@@ -56,6 +56,7 @@ const struct cmd commands[] = {
 	  "  --unset                back to the default value\n"
 	  "  --json                 print the settings as JSON\n" },
 	{ "done", cmd_done, NEED_DB | WRITE, "mark an action of today's plan done", usage_done },
+	{ "dupes", cmd_dupes, NEED_DB, "likely duplicates, for kith merge", usage_dupes },
 	{ "edit", cmd_edit, NEED_DB | WRITE, "change a person",
 	  "kith edit PERSON [OPTIONS]\n\n"
 	  "Change a person. Single values are replaced (an empty value clears them),\n"
