@@ -47,7 +47,7 @@ int import_csv(struct cli *c, int argc, char **argv)
 {
 	static const struct opt_spec spec[] = { { "circle", 0, 1, 1 }, { NULL, 0, 0, 0 } };
 	struct opts o;
-	struct kith_import_stats st = { 0, 0, 0, 0 };
+	struct kith_import_stats st = { 0, 0, 0, 0, 0, 0 };
 	int r, status = 0, circle = KITH_CIRCLE_NONE;
 
 	opts_init(&o, argc, argv);
@@ -102,11 +102,15 @@ int import_csv(struct cli *c, int argc, char **argv)
 		kith_json_kint(&j, "updated", (int64_t)st.updated);
 		kith_json_kint(&j, "unchanged", (int64_t)st.unchanged);
 		kith_json_kint(&j, "skipped", (int64_t)st.skipped);
+		kith_json_kint(&j, "messages_logged", (int64_t)st.logged);
+		kith_json_kint(&j, "messages_known", (int64_t)st.known);
 		kith_json_end(&j);
 		kith_json_finish(&j);
 	} else {
 		info("imported %zu contacts: %zu added, %zu updated, %zu unchanged, %zu skipped",
 		     st.added + st.updated + st.unchanged, st.added, st.updated, st.unchanged, st.skipped);
+		if (st.logged || st.known)
+			info("logged %zu messages (%zu were logged before)", st.logged, st.known);
 	}
 cleanup:
 	opts_release(&o);

@@ -18,13 +18,14 @@
 #include "kith/contact.h"
 #include "kith/csv.h"
 #include "kith/csvimport.h"
+#include "kith/interaction.h"
 #include "kith/strbuf.h"
 #include "util/xalloc.h"
 #include "banned.h"
 
 #define HEADER_SEARCH 20 /* records read looking for the header */
 
-enum layout { LINKEDIN, GOOGLE, GOOGLE_LEGACY };
+enum layout { LINKEDIN, GOOGLE, GOOGLE_LEGACY, MESSAGES };
 
 static int col(const struct kith_csv *c, const char *name)
 {
@@ -180,6 +181,11 @@ static int detect(const struct kith_csv *c, enum layout *out)
 		*out = LINKEDIN;
 		return 1;
 	}
+	if (col(c, "FROM") >= 0 && col(c, "SENDER PROFILE URL") >= 0 && col(c, "RECIPIENT PROFILE URLS") >= 0 &&
+	    col(c, "DATE") >= 0 && col(c, "CONTENT") >= 0) {
+		*out = MESSAGES;
+		return 1;
+	}
 	if (col(c, "First Name") >= 0 && col(c, "E-mail 1 - Value") >= 0) {
 		*out = GOOGLE;
 		return 1;
@@ -233,6 +239,245 @@ static int blank(const struct kith_csv *c)
 	return 1;
 }
 
+/* ---- LinkedIn messages.csv ---- */
+
+struct message {
+	size_t line;
+	kith_day date;
+	char *from, *from_url, *to, *to_urls, *content;
+};
+
+/* A message's text: HTML tags dropped (<br> and </p> as line breaks), the
+ * common entities decoded, at most 4000 bytes. */
+static char *plain_text(const char *html)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const struct { const char *ent, *ch; } ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+		{ "&nbsp;", " " },
+	};
+	for (const char *p = html; *p && sb.len < 4000;) {
+		if (*p == '<') {
+			const char *e = strchr(p, '>');
+			if (e) {
+				if (!strncasecmp(p, "<br", 3) || !strncasecmp(p, "</p", 3))
+					strbuf_addch(&sb, '\n');
+				p = e + 1;
+				continue;
+			}
+		}
+		if (*p == '&') {
+			size_t i;
+			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
+				if (!strncmp(p, ents[i].ent, strlen(ents[i].ent)))
+					break;
+			if (i < sizeof(ents) / sizeof(ents[0])) {
+				strbuf_addstr(&sb, ents[i].ch);
+				p += strlen(ents[i].ent);
+				continue;
+			}
+		}
+		strbuf_addch(&sb, *p++);
+	}
+	strbuf_rtrim(&sb);
+	return strbuf_detach(&sb);
+}
+
+/* Each URL in a comma-separated list, in its stable form (new strings). */
+static void split_urls(const char *list, struct kith_strlist *out)
+{
+	struct kith_strlist raw = KITH_STRLIST_INIT;
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		char *one = xstrndup(p, n);
+		char *url = kith_linkedin_url(one);
+		if (url)
+			kith_strlist_push(out, url);
+		free(url);
+		free(one);
+		p += n;
+		if (*p)
+			p++;
+	}
+	kith_strlist_release(&raw);
+}
+
+/*
+ * Each message becomes a "message" interaction with the people in it but
+ * you, dated its day. You are the profile in every message (else the most
+ * frequent one). People are found by profile URL through the contact
+ * merger, which adds the ones not in the network yet (circle `circle`). A
+ * message already logged (same day, same person, same text) is skipped, so
+ * importing the file again adds nothing.
+ */
+static enum kith_rc import_messages(struct kith *k, struct kith_csv *c, const char *source, int circle,
+				    struct kith_import_stats *stats)
+{
+	int from = col(c, "FROM"), from_url = col(c, "SENDER PROFILE URL"), to = col(c, "TO"),
+	    to_urls = col(c, "RECIPIENT PROFILE URLS"), date = col(c, "DATE"), content = col(c, "CONTENT");
+	struct message *msgs = NULL;
+	size_t n = 0, alloc = 0;
+	struct kith_strlist urls = KITH_STRLIST_INIT; /* every URL, once per message */
+	struct kith_contact_merger *m = NULL;
+	sqlite3_stmt *dup = NULL;
+	char *me = NULL, err[256];
+	enum kith_rc rc = KITH_OK;
+	int r;
+
+	while ((r = kith_csv_next(c, err, sizeof(err))) > 0) {
+		struct message *g;
+		if (blank(c))
+			continue;
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			msgs = xrealloc(msgs, alloc * sizeof(*msgs));
+		}
+		g = &msgs[n++];
+		g->line = c->line;
+		g->date = kith_linkedin_date(field(c, date));
+		g->from = xstrdup(field(c, from));
+		g->from_url = xstrdup(field(c, from_url));
+		g->to = xstrdup(field(c, to));
+		g->to_urls = xstrdup(field(c, to_urls));
+		g->content = plain_text(field(c, content));
+		if (g->date == KITH_NO_DAY) {
+			rc = kith_fail(k, KITH_EINPUT, "%s:%zu: unreadable date '%.40s'", source, g->line, field(c, date));
+			goto cleanup;
+		}
+	}
+	if (r < 0) {
+		rc = kith_fail(k, KITH_EINPUT, "%s: %s", source, err);
+		goto cleanup;
+	}
+	/* you: the profile that is in the most messages */
+	{
+		size_t best = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct kith_strlist in = KITH_STRLIST_INIT;
+			char *f = kith_linkedin_url(msgs[i].from_url);
+			if (f)
+				kith_strlist_push(&in, f);
+			free(f);
+			split_urls(msgs[i].to_urls, &in);
+			for (size_t j = 0; j < in.n; j++)
+				kith_strlist_push(&urls, in.v[j]);
+			kith_strlist_release(&in);
+		}
+		int me_known = 1;
+		sqlite3_stmt *known = kith_prepare(k, "SELECT 1 FROM person_link WHERE url = ?1");
+		if (!known) {
+			rc = KITH_ERR;
+			goto cleanup;
+		}
+		/* ties (a file of two-person chats): you are not in your own network */
+		for (size_t i = 0; i < urls.n; i++) {
+			size_t count = 0;
+			int is_known;
+			for (size_t j = 0; j < urls.n; j++)
+				count += !strcmp(urls.v[i], urls.v[j]);
+			sqlite3_reset(known);
+			sqlite3_bind_text(known, 1, urls.v[i], -1, SQLITE_TRANSIENT);
+			is_known = sqlite3_step(known) == SQLITE_ROW;
+			if (count > best || (count == best && me &&
+					     (is_known < me_known || (is_known == me_known && strcmp(urls.v[i], me) < 0)))) {
+				best = count;
+				me = urls.v[i];
+				me_known = is_known;
+			}
+		}
+		sqlite3_finalize(known);
+	}
+	m = kith_contact_merger_new(k, circle);
+	dup = kith_prepare(k, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
+			      " WHERE ip.person_id = ?1 AND ip.date = ?2 AND i.kind = 'message' AND i.note IS ?3");
+	if (!m || !dup) {
+		rc = KITH_ERR;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n && rc == KITH_OK; i++) {
+		struct message *g = &msgs[i];
+		struct kith_strlist who = KITH_STRLIST_INIT;
+		int64_t ids[64];
+		size_t n_ids = 0;
+		char *f = kith_linkedin_url(g->from_url);
+
+		/* the other side: the sender, or the recipients, but never you */
+		if (f && (!me || strcmp(f, me)))
+			kith_strlist_push(&who, f);
+		else
+			split_urls(g->to_urls, &who);
+		free(f);
+		for (size_t j = 0; j < who.n && n_ids < 64 && rc == KITH_OK; j++) {
+			struct kith_contact ct;
+			int64_t id = 0;
+			if (me && !strcmp(who.v[j], me))
+				continue;
+			kith_contact_init(&ct);
+			kith_strlist_push(&ct.links, who.v[j]);
+			/* the name: the sender's, or the recipient's when only one */
+			{
+				char *gf = kith_linkedin_url(g->from_url);
+				const char *nm = gf && !strcmp(gf, who.v[j]) ? g->from : who.n == 1 ? g->to : NULL;
+				if (nm && *nm)
+					ct.name = xstrdup(nm);
+				free(gf);
+			}
+			if (!ct.name) {
+				/* an unnamed recipient among several: the URL's slug names them */
+				const char *slug = strstr(who.v[j], "/in/");
+				ct.name = xstrdup(slug ? slug + 4 : who.v[j]);
+			}
+			rc = kith_contact_merger_add(m, &ct, stats, &id);
+			kith_contact_release(&ct);
+			if (rc != KITH_OK) {
+				char msg[512];
+				snprintf(msg, sizeof(msg), "%s", kith_errmsg(k));
+				rc = kith_fail(k, rc, "%s:%zu: %s", source, g->line, msg);
+				break;
+			}
+			ids[n_ids++] = id;
+		}
+		kith_strlist_release(&who);
+		if (rc != KITH_OK || !n_ids)
+			continue;
+		/* already logged (an earlier import of the same file)? */
+		sqlite3_reset(dup);
+		sqlite3_bind_int64(dup, 1, ids[0]);
+		kith_bind_day(dup, 2, g->date);
+		kith_bind_text(dup, 3, g->content, 1);
+		if (sqlite3_step(dup) == SQLITE_ROW) {
+			sqlite3_reset(dup);
+			if (stats)
+				stats->known++;
+			continue;
+		}
+		sqlite3_reset(dup);
+		rc = kith_log(k, ids, n_ids, "message", g->date > k->today ? k->today : g->date,
+			      *g->content ? g->content : NULL, NULL);
+		if (rc != KITH_OK) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "%s", kith_errmsg(k));
+			rc = kith_fail(k, rc, "%s:%zu: %s", source, g->line, msg);
+		} else if (stats) {
+			stats->logged++;
+		}
+	}
+cleanup:
+	sqlite3_finalize(dup);
+	kith_contact_merger_free(m);
+	kith_strlist_release(&urls);
+	for (size_t i = 0; i < n; i++) {
+		free(msgs[i].from);
+		free(msgs[i].from_url);
+		free(msgs[i].to);
+		free(msgs[i].to_urls);
+		free(msgs[i].content);
+	}
+	free(msgs);
+	return rc;
+}
+
 enum kith_rc kith_import_csv(struct kith *k, const char *data, size_t len, const char *source, int circle,
 			     struct kith_import_stats *stats, const char **format)
 {
@@ -256,6 +501,12 @@ enum kith_rc kith_import_csv(struct kith *k, const char *data, size_t len, const
 		rc = kith_fail(k, KITH_EINPUT,
 			       "%s: not a LinkedIn Connections.csv or a Google Contacts CSV (no header with"
 			       " 'First Name', 'Last Name', 'Connected On' or 'E-mail 1 - Value')", source);
+		goto cleanup;
+	}
+	if (layout == MESSAGES) {
+		if (format)
+			*format = "LinkedIn messages";
+		rc = import_messages(k, &c, source, circle, stats);
 		goto cleanup;
 	}
 	if (format)
@@ -312,7 +563,7 @@ enum kith_rc kith_import_csv(struct kith *k, const char *data, size_t len, const
 			continue;
 		}
 		{
-			struct kith_import_stats before = stats ? *stats : (struct kith_import_stats){ 0, 0, 0, 0 };
+			struct kith_import_stats before = stats ? *stats : (struct kith_import_stats){ 0, 0, 0, 0, 0, 0 };
 			int64_t id = 0;
 			rc = kith_contact_merger_add(m, &ct, stats, &id);
 			/*

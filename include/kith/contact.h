@@ -45,6 +45,7 @@ void kith_contact_release(struct kith_contact *c);
 
 struct kith_import_stats {
 	size_t added, updated, unchanged, skipped;
+	size_t logged, known; /* messages: logged now, and logged by an earlier import */
 };
 
 /*

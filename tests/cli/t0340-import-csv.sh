@@ -35,6 +35,27 @@ test_expect_success 'importing the same file again adds nobody' '
 	test "$(jv all "#")" = 3
 '
 
+test_expect_success 'LinkedIn messages: each message an interaction with the other side, matched by profile URL' '
+	kith import linkedin "$CSV/linkedin_messages.synthetic.csv" 2>err &&
+	grep "LinkedIn messages" err &&
+	grep "logged 2 messages (0 were logged before)" err &&
+	kith show ada --json >out &&
+	test "$(jv out interaction_count)" = 2 &&
+	test "$(jv out interactions.0.kind)" = message &&
+	test "$(jv out interactions.0.date)" = 2024-10-26 &&
+	test "$(jv out interactions.0.note)" = "Sure — Tuesday works, \"10am\"?" &&
+	test "$(jv out interactions.1.note)" = "Hi, great to meet you!
+Let'"'"'s catch up next week." &&
+	kith ls --json >all &&
+	test "$(jv all "#")" = 3
+'
+
+test_expect_success 'importing the messages again logs nothing new' '
+	kith import linkedin "$CSV/linkedin_messages.synthetic.csv" --json >out &&
+	test "$(jv out messages_logged)" = 0 &&
+	test "$(jv out messages_known)" = 2
+'
+
 test_expect_success 'Google contacts: labels to tags, birthdays, phones, notes; the legacy UTF-16 file merges by email' '
 	kith import google "$CSV/google_contacts_new.synthetic.csv" 2>err &&
 	grep "2 added" err &&

@@ -348,7 +348,7 @@ static void test_merge(void)
 {
 	struct kith *k = testdb_open(kith_day_from_civil(2026, 11, 26));
 	struct kith_contact_merger *m = kith_contact_merger_new(k, -1);
-	struct kith_import_stats st = { 0, 0, 0, 0 };
+	struct kith_import_stats st = { 0, 0, 0, 0, 0, 0 };
 	struct kith_contact c;
 	struct kith_person p;
 	int64_t ada = 0, id = 0;
