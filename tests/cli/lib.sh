@@ -92,7 +92,8 @@ test_done() {
 }
 
 # jv FILE PATH: a value of a JSON file by a dotted path ("emails",
-# "interactions.0.kind"; "*" maps over a list, "#" is a length).
+# "interactions.0.kind"; "*" maps over a list, "#" is a length, "keys" the
+# sorted keys of an object). Lists print comma-separated, null as "null".
 PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 jv() {
 	"$PYTHON" -S -c '
@@ -105,6 +106,8 @@ def walk(v, keys):
         return [walk(x, rest) for x in v]
     if k == "#":
         return len(v)
+    if k == "keys":
+        return sorted(v.keys())
     return walk(v[int(k)] if isinstance(v, list) else v[k], rest)
 def show(v):
     if v is None:

@@ -2,38 +2,6 @@
 # kith ls: filters, sort, limit, JSON; kith find: full-text search.
 . "$(dirname "$0")/lib.sh"
 
-# jv FILE PATH: a value of a JSON file by a dotted path ("emails",
-# "interactions.0.kind"; "*" maps over a list, "#" is a length). Lists print
-# comma-separated, null as "null". It runs the interpreter itself, without
-# site packages, not a version manager's shim: it runs often.
-PYTHON=$(python3 -c 'import sys; print(sys.executable)')
-jv() {
-	"$PYTHON" -S -c '
-import json, sys
-def walk(v, keys):
-    if not keys:
-        return v
-    k, rest = keys[0], keys[1:]
-    if k == "*":
-        return [walk(x, rest) for x in v]
-    if k == "#":
-        return len(v)
-    return walk(v[int(k)] if isinstance(v, list) else v[k], rest)
-def show(v):
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list):
-        return ",".join(show(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, sort_keys=True)
-    return str(v)
-p = sys.argv[2]
-print(show(walk(json.load(open(sys.argv[1])), p.split(".") if p else [])))
-' "$1" "${2:-}"
-}
-
 # test_must_be_empty FILE: FILE exists and is empty (shows it when not)
 test_must_be_empty() {
 	test -f "$1" && ! test -s "$1" || { echo "# '$1' is not empty:"; cat "$1"; return 1; }

@@ -4,37 +4,6 @@
 # actions of kith today.
 . "$(dirname "$0")/lib.sh"
 
-# jv FILE PATH: a value of a JSON file by a dotted path ("people.0.name";
-# "*" maps over a list, "#" is a length). Lists print comma-separated,
-# null as "null".
-PYTHON=$(python3 -c 'import sys; print(sys.executable)')
-jv() {
-	"$PYTHON" -S -c '
-import json, sys
-def walk(v, keys):
-    if not keys:
-        return v
-    k, rest = keys[0], keys[1:]
-    if k == "*":
-        return [walk(x, rest) for x in v]
-    if k == "#":
-        return len(v)
-    return walk(v[int(k)] if isinstance(v, list) else v[k], rest)
-def show(v):
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list):
-        return ",".join(show(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, sort_keys=True)
-    return str(v)
-p = sys.argv[2]
-print(show(walk(json.load(open(sys.argv[1])), p.split(".") if p else [])))
-' "$1" "${2:-}"
-}
-
 # the whole database as SQL: "unchanged" means this is the same
 dump() {
 	sqlite3 "$KITH_DB" .dump >"$1"
