@@ -121,6 +121,12 @@ char *rel_day_short(kith_day today, kith_day d, char *buf, size_t len);
 /* "today", "yesterday", "3 days ago", "in 5 days" */
 char *rel_day_long(kith_day today, kith_day d, char *buf, size_t len);
 
+/*
+ * Parse the whole number given to option --opt (e.g. "limit") and check it
+ * lies in lo..hi; on anything else print a usage error for cmd and return -1.
+ */
+int parse_number_arg(const char *cmd, const char *opt, const char *arg, long lo, long hi, long *out);
+
 /* Parse a date argument with the CLI's today; prints the error, returns -1. */
 int parse_date_arg(struct cli *c, const char *cmd, const char *s, kith_day *out);
 

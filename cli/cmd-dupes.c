@@ -73,12 +73,9 @@ int cmd_dupes(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (r == 1) {
-			char *end;
 			long v;
-			errno = 0;
-			v = strtol(o.arg, &end, 10);
-			if (errno || *end || end == o.arg || v < 1) {
-				status = usage_error("dupes", "--limit needs a positive number, not '%s'", o.arg);
+			if (parse_number_arg("dupes", "limit", o.arg, 1, 10000000, &v) < 0) {
+				status = 2;
 				goto cleanup;
 			}
 			x.limit = (size_t)v;

@@ -174,14 +174,8 @@ static int intro_suggest(struct cli *c, const struct intro_args *a, int npos)
 		return status;
 	if (npos != 1)
 		return usage_error("intro", "kith intro suggest takes no arguments");
-	if (a->limit) {
-		char *end;
-		errno = 0;
-		limit = strtol(a->limit, &end, 10);
-		if (errno || *end || end == a->limit || limit < 1 || limit > KITH_SUGGEST_MAX)
-			return usage_error("intro", "--limit needs a number from 1 to %d, not '%s'", KITH_SUGGEST_MAX,
-					   a->limit);
-	}
+	if (a->limit && parse_number_arg("intro", "limit", a->limit, 1, KITH_SUGGEST_MAX, &limit) < 0)
+		return 2;
 	rc = kith_intro_suggest(c->k, (size_t)limit, 0, &s);
 	if (rc != KITH_OK)
 		return lib_error(c, rc);

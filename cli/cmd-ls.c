@@ -103,16 +103,12 @@ static int row_cb(void *ctx, const struct kith_row *row)
 	return ferror(stdout) != 0;
 }
 
+/* --limit of ls and find: 1 to ten million people. */
 static int parse_limit(const char *cmd, const char *arg, size_t *out)
 {
-	char *end;
 	long v;
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || v < 1 || v > 10000000) {
-		usage_error(cmd, "--limit needs a positive number, not '%s'", arg);
+	if (parse_number_arg(cmd, "limit", arg, 1, 10000000, &v) < 0)
 		return -1;
-	}
 	*out = (size_t)v;
 	return 0;
 }

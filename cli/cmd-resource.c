@@ -95,14 +95,9 @@ static int parse_id(const char *s, int64_t *id)
 
 static int parse_limit(const char *cmd, const char *arg, size_t *out)
 {
-	char *end;
 	long v;
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || v < 1 || v > 1000) {
-		usage_error(cmd, "--limit needs a number from 1 to 1000, not '%s'", arg);
+	if (parse_number_arg(cmd, "limit", arg, 1, 1000, &v) < 0)
 		return -1;
-	}
 	*out = (size_t)v;
 	return 0;
 }

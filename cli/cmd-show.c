@@ -127,11 +127,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (r == 1) {
-			char *end;
-			errno = 0;
-			limit = strtol(o.arg, &end, 10);
-			if (errno || *end || end == o.arg || limit < 0) {
-				status = usage_error("show", "--limit needs a number, not '%s'", o.arg);
+			if (parse_number_arg("show", "limit", o.arg, 0, 1000000000, &limit) < 0) {
+				status = 2;
 				goto cleanup;
 			}
 		} else if (r == 2) {

@@ -91,11 +91,8 @@ int cmd_today(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (r == 1) {
-			char *end;
-			errno = 0;
-			limit = strtol(o.arg, &end, 10);
-			if (errno || *end || end == o.arg || limit < 1 || limit > 1000) {
-				status = usage_error("today", "--limit needs a number from 1 to 1000, not '%s'", o.arg);
+			if (parse_number_arg("today", "limit", o.arg, 1, 1000, &limit) < 0) {
+				status = 2;
 				goto cleanup;
 			}
 		} else {

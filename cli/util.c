@@ -220,6 +220,20 @@ int show_help(const char *name)
 	return 0;
 }
 
+int parse_number_arg(const char *cmd, const char *opt, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v < lo || v > hi) {
+		usage_error(cmd, "--%s needs a number from %ld to %ld, not '%s'", opt, lo, hi, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 int parse_date_arg(struct cli *c, const char *cmd, const char *s, kith_day *out)
 {
 	char err[200];
