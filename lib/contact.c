@@ -50,7 +50,7 @@ void kith_contact_release(struct kith_contact *c)
 
 enum {
 	S_LINK, S_EMAIL, S_PHONE, S_NAME, S_PERSON, S_HAS_EMAIL, S_HAS_PHONE, S_HAS_LINK, S_HAS_TAG,
-	S_N_EMAIL, S_N_PHONE, S_HAS_LI, S_UID, S_SET_UID, S_MAX
+	S_N_EMAIL, S_N_PHONE, S_HAS_LI, S_UID, S_SET_UID, S_SET_CREATED, S_MAX
 };
 
 static const char *const merger_sql[S_MAX] = {
@@ -68,6 +68,7 @@ static const char *const merger_sql[S_MAX] = {
 	"SELECT 1 FROM person_link WHERE person_id = ?1 AND url LIKE 'https://www.linkedin.com/in/%'",
 	"SELECT id FROM person WHERE uid = ?1",
 	"UPDATE person SET uid = ?2 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM person WHERE uid = ?2)",
+	"UPDATE person SET created = ?2 WHERE id = ?1",
 };
 
 /* folded name -> the one person with it (-1: several), read once per merger */
@@ -428,6 +429,22 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 				kith_strlist_push(&ch.add_dates, c->dates.v[i]);
 		}
 		rc = kith_person_add(k, &ch, &id);
+		/*
+		 * A tie that began before today (LinkedIn's connected-on date):
+		 * their history starts there, so a thousand new connections do
+		 * not all fall due together.
+		 */
+		if (rc == KITH_OK && c->connected_on != KITH_NO_DAY && c->connected_on < k->today) {
+			sqlite3_stmt *st = m->st[S_SET_CREATED];
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, id);
+			kith_bind_day(st, 2, c->connected_on);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = kith_fail_db(k, "cannot date the connection");
+			sqlite3_reset(st);
+			if (rc == KITH_OK)
+				rc = kith_person_refresh(k, id);
+		}
 		/* keep the card's UID, so the next import or sync finds them again */
 		if (rc == KITH_OK && c->uid && *c->uid && strlen(c->uid) <= 255) {
 			sqlite3_stmt *st = m->st[S_SET_UID];

@@ -216,20 +216,6 @@ static void full_name(const struct kith_csv *c, const struct columns *k, struct 
 	}
 }
 
-static enum kith_rc set_created(struct kith *k, int64_t id, kith_day day)
-{
-	sqlite3_stmt *st = kith_prepare(k, "UPDATE person SET created = ?2 WHERE id = ?1");
-	enum kith_rc rc = KITH_OK;
-	if (!st)
-		return KITH_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	kith_bind_day(st, 2, day);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = kith_fail_db(k, "cannot date the connection");
-	sqlite3_finalize(st);
-	return rc == KITH_OK ? kith_person_refresh(k, id) : rc;
-}
-
 /* Is every field empty? (LinkedIn leaves blank rows.) */
 static int blank(const struct kith_csv *c)
 {
@@ -562,19 +548,7 @@ enum kith_rc kith_import_csv(struct kith *k, const char *data, size_t len, const
 			kith_contact_release(&ct);
 			continue;
 		}
-		{
-			struct kith_import_stats before = stats ? *stats : (struct kith_import_stats){ 0, 0, 0, 0, 0, 0 };
-			int64_t id = 0;
-			rc = kith_contact_merger_add(m, &ct, stats, &id);
-			/*
-			 * Someone new from LinkedIn: the tie began when you connected,
-			 * not today, so the history starts there and a thousand new
-			 * connections do not all fall due together.
-			 */
-			if (rc == KITH_OK && stats && stats->added > before.added && id &&
-			    ct.connected_on != KITH_NO_DAY && ct.connected_on < k->today)
-				rc = set_created(k, id, ct.connected_on);
-		}
+		rc = kith_contact_merger_add(m, &ct, stats, NULL);
 		kith_contact_release(&ct);
 		if (rc != KITH_OK) {
 			char msg[512];

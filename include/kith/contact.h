@@ -28,7 +28,8 @@ struct kith_contact {
 	char *birthday;                /* "YYYY-MM-DD" or "--MM-DD", or NULL */
 	char *uid;                     /* the source's UID, or NULL */
 	struct kith_strlist emails, phones, links, tags;
-	kith_day connected_on;         /* when the tie began (LinkedIn), or KITH_NO_DAY */
+	kith_day connected_on;         /* when the tie began (LinkedIn), or KITH_NO_DAY;
+					  a person the merge adds counts from it */
 	/* what kith itself wrote (X-KITH-* in its vCards), so a round trip loses nothing;
 	   used for people the import adds */
 	int circle;                    /* -1 when not given */
