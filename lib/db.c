@@ -363,6 +363,21 @@ int kith_exec(struct kith *k, const char *sql)
 	return 0;
 }
 
+enum kith_rc kith_exec_id(struct kith *k, const char *sql, int64_t id, const char *what, int *changes)
+{
+	sqlite3_stmt *st = kith_prepare(k, sql);
+	enum kith_rc rc = KITH_OK;
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = kith_fail_db(k, what);
+	else if (changes)
+		*changes = sqlite3_changes(k->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null)
 {
 	if (!s || (empty_null && !*s))

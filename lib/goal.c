@@ -453,25 +453,12 @@ enum kith_rc kith_goal_done(struct kith *k, int64_t id, kith_day *was)
 
 enum kith_rc kith_goal_rm(struct kith *k, int64_t id)
 {
-	sqlite3_stmt *st;
 	enum kith_rc rc = goal_exists(k, id);
 
 	if (rc != KITH_OK)
 		return rc;
-	rc = kith_sp_begin(k);
-	if (rc != KITH_OK)
-		return rc;
-	/* the targets go with it (ON DELETE CASCADE) */
-	st = kith_prepare(k, "DELETE FROM goal WHERE id = ?1");
-	if (!st) {
-		rc = KITH_ERR;
-	} else {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot remove the goal");
-	}
-	sqlite3_finalize(st);
-	return kith_sp_end(k, rc);
+	/* the targets go with it (ON DELETE CASCADE); one statement is atomic */
+	return kith_exec_id(k, "DELETE FROM goal WHERE id = ?1", id, "cannot remove the goal", NULL);
 }
 
 /* ---- a map from person ids (never 0) to small integers ---- */

@@ -30,6 +30,13 @@ sqlite3_stmt *kith_prepare(struct kith *k, const char *sql);
 /* Run SQL without results (several statements allowed). 0 or -1 (error set). */
 int kith_exec(struct kith *k, const char *sql);
 
+/*
+ * Run a statement that takes one id (?1) and returns no rows, such as
+ * "DELETE FROM goal WHERE id = ?1". *changes (may be NULL) is the number of
+ * rows it changed. On failure the error is "WHAT: sqlite's message".
+ */
+enum kith_rc kith_exec_id(struct kith *k, const char *sql, int64_t id, const char *what, int *changes);
+
 /* Bind text that may be NULL; an empty string binds as NULL when empty_null. */
 int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null);
 

@@ -576,23 +576,12 @@ cleanup:
 
 enum kith_rc kith_resource_rm(struct kith *k, int64_t id)
 {
-	sqlite3_stmt *st;
-	enum kith_rc rc = kith_sp_begin(k);
-
-	if (rc != KITH_OK)
-		return rc;
-	st = kith_prepare(k, "DELETE FROM resource WHERE id = ?1");
-	if (!st) {
-		rc = KITH_ERR;
-	} else {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot remove the resource");
-		else if (sqlite3_changes(k->db) == 0)
-			rc = kith_fail(k, KITH_ENOTFOUND, "no resource #%lld", (long long)id);
-	}
-	sqlite3_finalize(st);
-	return kith_sp_end(k, rc);
+	int changes = 0;
+	enum kith_rc rc = kith_exec_id(k, "DELETE FROM resource WHERE id = ?1", id, "cannot remove the resource",
+				       &changes);
+	if (rc == KITH_OK && changes == 0)
+		rc = kith_fail(k, KITH_ENOTFOUND, "no resource #%lld", (long long)id);
+	return rc;
 }
 
 enum kith_rc kith_resource_shares(struct kith *k, int64_t id,
@@ -1613,22 +1602,12 @@ enum kith_rc kith_milestone_list(struct kith *k, int64_t person_id,
 
 enum kith_rc kith_milestone_rm(struct kith *k, int64_t id)
 {
-	sqlite3_stmt *st;
-	enum kith_rc rc = kith_sp_begin(k);
-	if (rc != KITH_OK)
-		return rc;
-	st = kith_prepare(k, "DELETE FROM milestone WHERE id = ?1");
-	if (!st) {
-		rc = KITH_ERR;
-	} else {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot remove the milestone");
-		else if (sqlite3_changes(k->db) == 0)
-			rc = kith_fail(k, KITH_ENOTFOUND, "no milestone #%lld (see kith milestone ls)", (long long)id);
-	}
-	sqlite3_finalize(st);
-	return kith_sp_end(k, rc);
+	int changes = 0;
+	enum kith_rc rc = kith_exec_id(k, "DELETE FROM milestone WHERE id = ?1", id, "cannot remove the milestone",
+				       &changes);
+	if (rc == KITH_OK && changes == 0)
+		rc = kith_fail(k, KITH_ENOTFOUND, "no milestone #%lld (see kith milestone ls)", (long long)id);
+	return rc;
 }
 
 enum kith_rc kith_praise(struct kith *k, const int64_t *ids, size_t n, kith_day date, const char *text,
