@@ -177,8 +177,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		char rel[40];
 		int y, m, d, ty, n = 0;
 		kith_day next;
-		m = (p.birthday[p.birthday[0] == '-' ? 2 : 5] - '0') * 10 + (p.birthday[p.birthday[0] == '-' ? 3 : 6] - '0');
-		d = (p.birthday[p.birthday[0] == '-' ? 5 : 8] - '0') * 10 + (p.birthday[p.birthday[0] == '-' ? 6 : 9] - '0');
+		kith_birthday_split(p.birthday, &y, &m, &d);
 		kith_day_to_civil(c->today, &ty, NULL, NULL);
 		/* the next birthday, this year or next (29 Feb: 28 Feb in common years) */
 		do {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith/ics.h"
+#include "kith/person.h"
 #include "util/xalloc.h"
 #include "banned.h"
 
@@ -186,17 +187,13 @@ static enum kith_rc birthdays(struct feed *f)
 		const char *b = (const char *)sqlite3_column_text(st, 2);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		char uid[96];
-		int y = 2000, m, d; /* no year: 2000, a leap year, so 29 February exists */
+		int y, m, d;
 		kith_day start;
 
-		if (b[0] == '-') {
-			m = (b[2] - '0') * 10 + (b[3] - '0');
-			d = (b[5] - '0') * 10 + (b[6] - '0');
-		} else {
-			y = (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0');
-			m = (b[5] - '0') * 10 + (b[6] - '0');
-			d = (b[8] - '0') * 10 + (b[9] - '0');
-		}
+		if (kith_birthday_split(b, &y, &m, &d) < 0)
+			continue;
+		if (!y)
+			y = 2000; /* no year: 2000, a leap year, so 29 February exists */
 		if (!kith_civil_valid(y, m, d))
 			continue;
 		start = kith_day_from_civil(y, m, d);

@@ -178,6 +178,18 @@ int kith_birthday_parse(const char *s, char *buf, int *md)
 	return 0;
 }
 
+int kith_birthday_split(const char *s, int *year, int *month, int *day)
+{
+	char buf[11];
+	int md;
+	if (!s || kith_birthday_parse(s, buf, &md) < 0)
+		return -1;
+	*month = md / 100;
+	*day = md % 100;
+	*year = buf[0] == '-' ? 0 : (int)strtol(buf, NULL, 10);
+	return 0;
+}
+
 /* Trimmed copy of s, or NULL when empty. */
 static char *trimmed(const char *s)
 {

@@ -275,11 +275,6 @@ static void when_phrase(struct strbuf *sb, long ahead)
 		strbuf_addf(sb, "in %ld days", ahead);
 }
 
-static int is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 static enum kith_rc add_celebrations(struct kith_plan_build *b, int days, size_t limit)
 {
 	struct kith *k = b->k;
@@ -299,7 +294,7 @@ static enum kith_rc add_celebrations(struct kith_plan_build *b, int days, size_t
 		kith_day_to_civil(k->today + ahead, &y, &m, &d);
 		mds[0] = m * 100 + d;
 		/* 29 February birthdays are celebrated on the 28th in common years */
-		if (m == 2 && d == 28 && !is_leap(y))
+		if (m == 2 && d == 28 && kith_days_in_month(y, 2) == 28)
 			mds[n_md++] = 229;
 		for (int i = 0; i < n_md; i++) {
 			sqlite3_reset(bday);
@@ -325,10 +320,9 @@ static enum kith_rc add_celebrations(struct kith_plan_build *b, int days, size_t
 				mark_seen(b, pid);
 				strbuf_addstr(&sb, "birthday ");
 				when_phrase(&sb, ahead);
-				if (born && born[0] != '-') {
-					int by = (born[0] - '0') * 1000 + (born[1] - '0') * 100 + (born[2] - '0') * 10 +
-						 (born[3] - '0');
-					if (y > by)
+				{
+					int by, bm, bd;
+					if (kith_birthday_split(born, &by, &bm, &bd) == 0 && by && y > by)
 						strbuf_addf(&sb, " (turns %d)", y - by);
 				}
 				a->reason = strbuf_detach(&sb);
@@ -356,10 +350,9 @@ static enum kith_rc add_celebrations(struct kith_plan_build *b, int days, size_t
 				mark_seen(b, pid);
 				strbuf_addf(&sb, "%s ", label);
 				when_phrase(&sb, ahead);
-				if (date && date[0] != '-') {
-					int dy = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
-						 (date[3] - '0');
-					if (y > dy)
+				{
+					int dy, dm, dd;
+					if (kith_birthday_split(date, &dy, &dm, &dd) == 0 && dy && y > dy)
 						strbuf_addf(&sb, " (%d year%s)", y - dy, y - dy == 1 ? "" : "s");
 				}
 				a->reason = strbuf_detach(&sb);

@@ -161,4 +161,11 @@ char *kith_tag_normalize(const char *tag);
  */
 int kith_birthday_parse(const char *s, char *buf, int *md);
 
+/*
+ * The parts of a birthday or date in any form kith_birthday_parse accepts
+ * (the stored "YYYY-MM-DD" or "--MM-DD" included): *year is 0 when the year
+ * is unknown. 0, or -1 when s is not a date.
+ */
+int kith_birthday_split(const char *s, int *year, int *month, int *day);
+
 #endif

@@ -37,6 +37,15 @@ static void test_cadence_parse(void)
 	CHECK_INT(kith_status_of(10, 11, 15), KITH_STATUS_OK);
 	CHECK_INT(kith_status_of(11, 11, 15), KITH_STATUS_DUE);
 	CHECK_INT(kith_status_of(15, 11, 15), KITH_STATUS_OVERDUE);
+	{
+		int y, m, d;
+		CHECK_INT(kith_birthday_split("1990-12-10", &y, &m, &d), 0);
+		CHECK(y == 1990 && m == 12 && d == 10);
+		CHECK_INT(kith_birthday_split("--02-29", &y, &m, &d), 0);
+		CHECK(y == 0 && m == 2 && d == 29);
+		CHECK_INT(kith_birthday_split("1990-02-30", &y, &m, &d), -1);
+		CHECK_INT(kith_birthday_split(NULL, &y, &m, &d), -1);
+	}
 }
 
 static void test_resolve(void)
