@@ -630,35 +630,22 @@ enum kith_rc kith_org_events(struct kith *k, int64_t org, size_t limit,
 
 enum kith_rc kith_person_set_role(struct kith *k, int64_t id, const char *role)
 {
-	sqlite3_stmt *st;
+	struct kith_person_change ch;
 	enum kith_rc rc;
 
-	if (role && (!*role || !strcasecmp(role, "none")))
-		role = NULL;
-	if (role) {
-		if (!strcasecmp(role, "mentor"))
-			role = "mentor";
-		else if (!strcasecmp(role, "mentee"))
-			role = "mentee";
-		else
-			return kith_fail(k, KITH_EINPUT, "unknown role '%.40s' (mentor, mentee or none)", role);
-	}
-	if ((rc = person_exists(k, id)) != KITH_OK)
-		return rc;
-	rc = kith_sp_begin(k);
-	if (rc != KITH_OK)
-		return rc;
-	st = kith_prepare(k, "UPDATE person SET role = ?2 WHERE id = ?1");
-	if (!st) {
-		rc = KITH_ERR;
-	} else {
-		sqlite3_bind_int64(st, 1, id);
-		kith_bind_text(st, 2, role, 1);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot set the role");
-	}
-	sqlite3_finalize(st);
-	return kith_sp_end(k, rc);
+	/* the one way a person changes: kith_person_edit (which checks the role) */
+	kith_person_change_init(&ch);
+	if (!role || !*role || !strcasecmp(role, "none"))
+		ch.role = "";
+	else if (!strcasecmp(role, "mentor"))
+		ch.role = "mentor";
+	else if (!strcasecmp(role, "mentee"))
+		ch.role = "mentee";
+	else
+		ch.role = role;
+	rc = kith_person_edit(k, id, &ch);
+	kith_person_change_release(&ch);
+	return rc;
 }
 
 enum kith_rc kith_person_role(struct kith *k, int64_t id, char **role)
