@@ -156,6 +156,14 @@ static const struct col ics_cols[] = {
 	{ "uid", T_TEXT, 0, 3 }, { "hash", T_TEXT, 0, 3 }, { "sequence", T_INT, 0, 3 },
 	{ "modified", T_TEXT, 0, 3 }, END,
 };
+static const struct col sync_cols[] = {
+	{ "dir", T_TEXT, 0, 4 }, { "href", T_TEXT, 0, 4 }, { "uid", T_TEXT, 0, 4 },
+	{ "person_id", T_INT, 1, 4 }, { "file_hash", T_TEXT, 0, 4 }, { "kith_hash", T_TEXT, 0, 4 },
+	{ "synced", T_TEXT, 0, 4 }, END,
+};
+static const struct col icsimp_cols[] = {
+	{ "uid", T_TEXT, 0, 4 }, { "date", T_DATE, 0, 4 }, { "interaction_id", T_INT, 1, 4 }, END,
+};
 
 /* parents before children, so that a reader can restore in this order */
 static const struct table tables[] = {
@@ -185,6 +193,8 @@ static const struct table tables[] = {
 	{ "goal_targets", "goal_target", "goal_id, person_id", NULL, 2, gtarget_cols },
 	{ "plan_marks", "plan_mark", "action_key, date", NULL, 2, mark_cols },
 	{ "ics_events", "ics_event", "uid", NULL, 3, ics_cols },
+	{ "sync_cards", "sync_card", "dir, href", NULL, 4, sync_cols },
+	{ "ics_imports", "ics_import", "uid, date", NULL, 4, icsimp_cols },
 };
 
 #define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))

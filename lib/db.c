@@ -275,6 +275,33 @@ static const char *const migrations[] = {
 	"  sequence INTEGER NOT NULL DEFAULT 0,"
 	"  modified TEXT NOT NULL"
 	") WITHOUT ROWID;",
+
+	/* 4: two-way sync with vdirs (kith sync DIR) and calendar import.
+	   sync_card is what the last sync saw of each card of a folder: the
+	   file's bytes (file_hash) and the person as kith wrote them
+	   (kith_hash), so the next sync tells a change on either side from no
+	   change; person_id turns NULL when the person is removed in kith.
+	   ics_import is each calendar event occurrence (UID, day) imported,
+	   so a re-import skips it (and an interaction removed with unlog is
+	   not brought back). */
+	"CREATE TABLE sync_card ("
+	"  dir TEXT NOT NULL,"
+	"  href TEXT NOT NULL,"
+	"  uid TEXT NOT NULL,"
+	"  person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  file_hash TEXT NOT NULL,"
+	"  kith_hash TEXT NOT NULL,"
+	"  synced TEXT NOT NULL,"
+	"  PRIMARY KEY (dir, href)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX sync_card_person ON sync_card(person_id) WHERE person_id IS NOT NULL;"
+	"CREATE TABLE ics_import ("
+	"  uid TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  interaction_id INTEGER REFERENCES interaction(id) ON DELETE SET NULL,"
+	"  PRIMARY KEY (uid, date)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX ics_import_interaction ON ics_import(interaction_id) WHERE interaction_id IS NOT NULL;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
