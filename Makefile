@@ -2,13 +2,14 @@
 #   make demo    install dependencies, build, create a demo network, show the plan
 #   make check   install dependencies, build with sanitizers, run every test
 #   make         build build/cli/kith (and build/kith, a link to it)
+#   make fuzz    fuzz every parser with libFuzzer (FUZZ_SECONDS each, default 30)
 
 BUILD      ?= build
 CHECKBUILD ?= build-check
 DEMO_DB    ?= $(BUILD)/demo.db
 MESON_FLAGS ?=
 
-.PHONY: all deps demo check bench clean
+.PHONY: all deps demo check bench fuzz clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -36,5 +37,9 @@ check: $(CHECKBUILD)/build.ninja
 bench:
 	@bash bench/run
 
+FUZZ_SECONDS ?= 30
+fuzz:
+	@bash fuzz/run $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) $(CHECKBUILD) build-bench
+	rm -rf $(BUILD) $(CHECKBUILD) build-bench build-fuzz
