@@ -12,7 +12,9 @@
 const char usage_import[] =
 	"kith import FORMAT FILE... [OPTIONS]\n\n"
 	"Import contacts or a backup. FORMAT is vcard (vCard 2.1, 3.0 and 4.0 files\n"
-	"or folders), linkedin (Connections.csv), google (Google Contacts CSV) or\n"
+	"or folders), linkedin (Connections.csv, messages.csv, Invitations.csv, or a\n"
+	"whole export folder or .zip), google (Google Contacts CSV), csv (any CSV,\n"
+	"with --map \"Column=field,...\") or\n"
 	"json (a backup made by kith export json, into an empty database). An import is one transaction: a file that cannot be read changes\n"
 	"nothing. kith import FORMAT -h shows the options of a format.\n";
 
@@ -47,6 +49,7 @@ static int dispatch(struct cli *c, int argc, char **argv, const char *cmd, const
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct format formats[] = {
+		{ "csv", import_csv },
 		{ "google", import_csv },
 		{ "json", import_json },
 		{ "linkedin", import_csv },
