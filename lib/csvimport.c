@@ -1018,7 +1018,7 @@ int kith_csv_map_add(struct kith_csv_map *m, const char *spec, char *err, size_t
 					f = i;
 		}
 		if (!eq || !column.len) {
-			snprintf(err, errlen, "'%.80s' is not COLUMN=FIELD", pair);
+			snprintf(err, errlen, "'%.*s' is not COLUMN=FIELD", (int)(len < 80 ? len : 80), p);
 			ret = -1;
 		} else if (f < 0) {
 			snprintf(err, errlen, "unknown field '%.40s' (fields: %s)", name.buf, kith_csv_field_names);

@@ -300,6 +300,16 @@ test_expect_success 'kith import csv: a bad birthday fails with file:line and ch
 	test "$(jv out birthday)" = 1921-04-09
 '
 
+test_expect_success 'the 2018 Connections.csv: no preamble, no URL, dates month first' '
+	export KITH_DB="$TEST_DIR/2018.db" &&
+	printf "First Name,Last Name,Email Address,Company,Position,Connected On\nAl,Byte,al@example.org,Initech,Dev,\"1/8/18, 6:14 PM\"\n" >c2018.csv &&
+	kith import linkedin c2018.csv 2>err &&
+	grep "1 added" err &&
+	kith show al --json >out &&
+	test "$(jv out added)" = 2018-01-08 &&
+	test "$(jv out emails)" = al@example.org
+'
+
 CSV=${SHARED_DATA:+$SHARED_DATA/csv}
 if [ -n "$CSV" ] && [ -d "$CSV" ]; then
 test_expect_success 'the shared LinkedIn files, zipped as an export, import in order' '
