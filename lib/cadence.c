@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "kith/cadence.h"
+#include "kith/person.h"
 #include "kith/settings.h"
 #include "banned.h"
 
@@ -147,6 +148,33 @@ static int spread(int64_t id, int ideal)
 	return 1 + (int)(z % (uint64_t)ideal);
 }
 
+int64_t kith_cadence_spread(int64_t id, int ideal)
+{
+	return ideal > 0 ? spread(id, ideal) : 0;
+}
+
+/* The circles' cadences: defaults, then the settings, in one query. */
+enum kith_rc kith_circle_cadences(struct kith *k, struct kith_cadence out[KITH_N_CIRCLES])
+{
+	sqlite3_stmt *st;
+	char err[128];
+
+	for (int i = 0; i < KITH_N_CIRCLES; i++)
+		out[i] = circle_default[i];
+	st = kith_prepare(k, "SELECT key, value FROM setting WHERE key >= 'cadence.' AND key < 'cadence/'");
+	if (!st)
+		return KITH_ERR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int circle = kith_circle_parse((const char *)sqlite3_column_text(st, 0) + 8);
+		struct kith_cadence cad;
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		if (circle >= 0 && v && kith_cadence_parse(v, &cad, err, sizeof(err)) == 0)
+			out[circle] = cad;
+	}
+	sqlite3_finalize(st);
+	return KITH_OK;
+}
+
 struct refresh_ctx {
 	struct kith *k;
 	struct kith_cadence circles[KITH_N_CIRCLES];
@@ -165,24 +193,8 @@ static enum kith_rc refresh_init(struct kith *k, struct refresh_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->k = k;
-	/* the circles' cadences: defaults, then the settings, in one query */
-	for (int i = 0; i < KITH_N_CIRCLES; i++)
-		c->circles[i] = circle_default[i];
-	{
-		sqlite3_stmt *st = kith_prepare(k, "SELECT key, value FROM setting"
-						   " WHERE key >= 'cadence.' AND key < 'cadence/'");
-		char err[128];
-		if (!st)
-			return KITH_ERR;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int circle = kith_circle_parse((const char *)sqlite3_column_text(st, 0) + 8);
-			struct kith_cadence cad;
-			const char *v = (const char *)sqlite3_column_text(st, 1);
-			if (circle >= 0 && v && kith_cadence_parse(v, &cad, err, sizeof(err)) == 0)
-				c->circles[circle] = cad;
-		}
-		sqlite3_finalize(st);
-	}
+	if (kith_circle_cadences(k, c->circles) != KITH_OK)
+		return KITH_ERR;
 	c->get = kith_prepare(k,
 		"SELECT circle, every_days, every_max, created, snoozed_until, last_touch, last_kind"
 		" FROM person WHERE id = ?");

@@ -204,30 +204,44 @@ static char *trimmed(const char *s)
 	return xstrndup(s, len);
 }
 
-static void make_uid(char *buf, size_t len)
+/* Fill r with n random bytes: /dev/urandom, or else the clock and pid, mixed
+ * (still unique enough per database). */
+static void random_bytes(unsigned char *r, size_t n)
 {
-	unsigned char r[16];
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	ssize_t got = fd >= 0 ? read(fd, r, sizeof(r)) : -1;
+	ssize_t got = fd >= 0 ? read(fd, r, n) : -1;
 
 	if (fd >= 0)
 		close(fd);
-	if (got != (ssize_t)sizeof(r)) {
-		/* no urandom: the clock and pid, mixed, still unique enough per db */
+	if (got != (ssize_t)n) {
 		struct timespec ts;
 		uint64_t a, b;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		a = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ULL ^ (uint64_t)ts.tv_sec;
 		b = (uint64_t)getpid() * 0xBF58476D1CE4E5B9ULL ^ a;
-		memcpy(r, &a, 8);
-		memcpy(r + 8, &b, 8);
+		for (size_t i = 0; i < n; i++) {
+			a = a * 6364136223846793005ULL + b + i;
+			r[i] = (unsigned char)(a >> 56);
+		}
 	}
+}
+
+/* A version 4 UUID from 16 random bytes. */
+static void format_uid(unsigned char *r, char *buf, size_t len)
+{
 	r[6] = (unsigned char)((r[6] & 0x0F) | 0x40);
 	r[8] = (unsigned char)((r[8] & 0x3F) | 0x80);
 	snprintf(buf, len,
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 		 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13],
 		 r[14], r[15]);
+}
+
+static void make_uid(char *buf, size_t len)
+{
+	unsigned char r[16];
+	random_bytes(r, sizeof(r));
+	format_uid(r, buf, len);
 }
 
 /* Run a statement with an id and up to two text parameters. */
@@ -728,6 +742,563 @@ cleanup:
 	return kith_sp_end(k, rc);
 }
 
+/*
+ * The bulk adder. Everything kith_person_add does for a new person, in the
+ * same order of checks (so the same first error), but checked in C before
+ * anything is written, and written with statements prepared once: the
+ * person row with its derived columns (no interactions yet: cadence from
+ * the person, else the closest tag cadence, else the circle; first due day
+ * spread by id, as cadence.c does), then the lists, the name tokens and
+ * the search row, whose text is assembled here in the order reindex()'s
+ * queries read it (tags, goals and emails in key order).
+ */
+enum {
+	A_SEQ, A_UID, A_PERSON, A_EMAIL_OWNER, A_EMAIL, A_PHONE, A_LINK, A_TAG, A_GOAL, A_DATE,
+	A_TOKEN, A_FTS, A_TAGC, A_MAX
+};
+
+static const char *const adder_sql[A_MAX] = {
+	"SELECT seq FROM sqlite_sequence WHERE name = 'person'",
+	"SELECT 1 FROM person WHERE uid = ?1",
+	"INSERT INTO person(id, uid, name, name_key, org, title, location, met, circle, every_days,"
+	" every_max, birthday, bday_md, notes, created, cadence_days, cadence_max, due_on, overdue_on,"
+	" role) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+	" ?18, ?19, ?20)",
+	"SELECT p.id, p.name FROM person_email pe JOIN person p ON p.id = pe.person_id"
+	" WHERE pe.email_key = ?1 LIMIT 1",
+	"INSERT OR IGNORE INTO person_email(person_id, email, email_key) VALUES (?1, ?2, ?3)",
+	"INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key) VALUES (?1, ?2, ?3)",
+	"INSERT OR IGNORE INTO person_link(person_id, url) VALUES (?1, ?2)",
+	"INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES (?1, ?2)",
+	"INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES (?1, ?2)",
+	"INSERT INTO person_date(person_id, label, date, md) VALUES (?1, ?2, ?3, ?4)"
+	" ON CONFLICT(person_id, label) DO UPDATE SET date = ?3, md = ?4",
+	"INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)",
+	"INSERT INTO person_fts(rowid, name, org, tags, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+	"SELECT every_days, every_max FROM tag_cadence WHERE tag = ?1",
+};
+
+struct kith_person_adder {
+	struct kith *k;
+	sqlite3_stmt *st[A_MAX];
+	int default_circle;
+	struct kith_cadence circles[KITH_N_CIRCLES];
+	unsigned char rnd[16 * 256];
+	size_t rnd_used;
+};
+
+struct kith_person_adder *kith_person_adder_new(struct kith *k)
+{
+	struct kith_person_adder *a = xcalloc(1, sizeof(*a));
+	char *circle_name = NULL;
+
+	a->k = k;
+	a->rnd_used = sizeof(a->rnd);
+	for (int i = 0; i < A_MAX; i++)
+		if (!(a->st[i] = kith_prepare(k, adder_sql[i])))
+			goto fail;
+	if (kith_setting_value(k, "default.circle", &circle_name) != KITH_OK)
+		goto fail;
+	a->default_circle = kith_circle_parse(circle_name);
+	if (a->default_circle < 0)
+		a->default_circle = KITH_CIRCLE_WIDE;
+	free(circle_name);
+	if (kith_circle_cadences(k, a->circles) != KITH_OK)
+		goto fail;
+	return a;
+fail:
+	kith_person_adder_free(a);
+	return NULL;
+}
+
+void kith_person_adder_free(struct kith_person_adder *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < A_MAX; i++)
+		sqlite3_finalize(a->st[i]);
+	free(a);
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE;
+}
+
+/* A text field as apply_change's set_text stores it: *out is the trimmed
+ * value or NULL; KITH_EINPUT when too long. */
+static enum kith_rc bulk_text(struct kith *k, const char *column, const char *value, size_t max, char **out)
+{
+	*out = value ? trimmed(value) : NULL;
+	if (*out && strlen(*out) > max)
+		return kith_fail(k, KITH_EINPUT, "the %s is too long (%zu bytes at most)", column, max);
+	return KITH_OK;
+}
+
+static int cmp_strp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Sort a list and drop repeated values (the order of a primary key). */
+static void sort_unique(struct kith_strlist *l)
+{
+	size_t i, n = 0;
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_strp);
+	for (i = 0; i < l->n; i++) {
+		if (n && !strcmp(l->v[n - 1], l->v[i]))
+			free(l->v[i]);
+		else
+			l->v[n++] = l->v[i];
+	}
+	l->n = n;
+}
+
+/* A person's email as stored: text and key, in key order; the first text of a key wins. */
+struct bulk_email {
+	char *email, *key;
+	size_t pos;
+};
+
+static int cmp_email(const void *x, const void *y)
+{
+	const struct bulk_email *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+struct bulk_row {
+	char *name, *key, *f[6]; /* org, title, location, met, notes, role */
+	char bday[11];
+	int bday_md, has_bday, circle;
+	struct bulk_email *emails;
+	size_t n_emails;
+	struct kith_strlist phones, phone_keys, links, tags, goals, date_labels, date_values;
+	int *date_md;
+};
+
+static void bulk_row_release(struct bulk_row *r)
+{
+	free(r->name);
+	free(r->key);
+	for (int i = 0; i < 6; i++)
+		free(r->f[i]);
+	for (size_t i = 0; i < r->n_emails; i++) {
+		free(r->emails[i].email);
+		free(r->emails[i].key);
+	}
+	free(r->emails);
+	kith_strlist_release(&r->phones);
+	kith_strlist_release(&r->phone_keys);
+	kith_strlist_release(&r->links);
+	kith_strlist_release(&r->tags);
+	kith_strlist_release(&r->goals);
+	kith_strlist_release(&r->date_labels);
+	kith_strlist_release(&r->date_values);
+	free(r->date_md);
+}
+
+/* Check a change as apply_change would, in its order, into r. */
+static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_person_change *c, struct bulk_row *r)
+{
+	struct kith *k = a->k;
+	static const char *const cols[5] = { "org", "title", "location", "met", "notes" };
+	const char *vals[5] = { c->org, c->title, c->location, c->met, c->notes };
+	enum kith_rc rc;
+	size_t i;
+
+	r->name = trimmed(c->name);
+	if (!r->name)
+		return kith_fail(k, KITH_EINPUT, "a name cannot be empty");
+	if (strlen(r->name) > MAX_FIELD)
+		return kith_fail(k, KITH_EINPUT, "the name is too long (%d bytes at most)", MAX_FIELD);
+	r->key = kith_fold_dup(r->name);
+	for (i = 0; i < 5; i++)
+		if ((rc = bulk_text(k, cols[i], vals[i], i == 4 ? MAX_NOTES : MAX_FIELD, &r->f[i])) != KITH_OK)
+			return rc;
+	if (c->birthday && *c->birthday) {
+		if (kith_birthday_parse(c->birthday, r->bday, &r->bday_md) < 0)
+			return kith_fail(k, KITH_EINPUT, "invalid birthday '%.40s' (try 1990-12-10 or --12-10 without the year)",
+					 c->birthday);
+		r->has_bday = 1;
+	}
+	r->circle = c->circle >= 0 ? c->circle : a->default_circle;
+	if (r->circle >= KITH_N_CIRCLES)
+		return kith_fail(k, KITH_EINPUT, "unknown circle %d", c->circle);
+	if (c->role) {
+		if (*c->role && strcmp(c->role, "mentor") && strcmp(c->role, "mentee"))
+			return kith_fail(k, KITH_EINPUT, "unknown role '%.40s' (mentor, mentee, or none)", c->role);
+		if ((rc = bulk_text(k, "role", c->role, 16, &r->f[5])) != KITH_OK)
+			return rc;
+	}
+
+	r->emails = c->add_emails.n ? xcalloc(c->add_emails.n, sizeof(*r->emails)) : NULL;
+	for (i = 0; i < c->add_emails.n; i++) {
+		sqlite3_stmt *st = a->st[A_EMAIL_OWNER];
+		char *e = trimmed(c->add_emails.v[i]), *key;
+		if (!e || !kith_email_valid(e)) {
+			free(e);
+			return kith_fail(k, KITH_EINPUT, "invalid email '%.80s'", c->add_emails.v[i]);
+		}
+		key = kith_email_key(e);
+		r->emails[r->n_emails].email = e;
+		r->emails[r->n_emails].key = key;
+		r->emails[r->n_emails].pos = i;
+		r->n_emails++;
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			rc = kith_fail(k, KITH_EINPUT, "the email '%s' already belongs to '%s' #%lld (use 'kith merge' if they are the same person)",
+				       e, (const char *)sqlite3_column_text(st, 1), (long long)sqlite3_column_int64(st, 0));
+			sqlite3_reset(st);
+			return rc;
+		}
+		sqlite3_reset(st);
+	}
+	for (i = 0; i < c->add_phones.n; i++) {
+		char *ph = trimmed(c->add_phones.v[i]);
+		char *key = ph ? kith_phone_key(ph) : NULL;
+		int bad = !ph || !*key || strlen(ph) > 64;
+		if (!bad) {
+			kith_strlist_push(&r->phones, ph);
+			kith_strlist_push(&r->phone_keys, key);
+		}
+		free(ph);
+		free(key);
+		if (bad)
+			return kith_fail(k, KITH_EINPUT, "invalid phone number '%.80s'", c->add_phones.v[i]);
+	}
+	for (i = 0; i < c->add_links.n; i++) {
+		char *u = trimmed(c->add_links.v[i]);
+		int bad = !u || strchr(u, ' ') || strlen(u) > 2048;
+		if (!bad)
+			kith_strlist_push(&r->links, u);
+		free(u);
+		if (bad)
+			return kith_fail(k, KITH_EINPUT, "invalid link '%.80s'", c->add_links.v[i]);
+	}
+	for (i = 0; i < c->add_tags.n; i++) {
+		char *t = kith_tag_normalize(c->add_tags.v[i]);
+		if (!t)
+			return kith_fail(k, KITH_EINPUT, "invalid tag '%.80s' (1 to %d characters)", c->add_tags.v[i], MAX_TAG);
+		kith_strlist_push(&r->tags, t);
+		free(t);
+	}
+	for (i = 0; i < c->add_goals.n; i++) {
+		char *g = trimmed(c->add_goals.v[i]);
+		int bad = !g || strlen(g) > MAX_FIELD;
+		if (!bad)
+			kith_strlist_push(&r->goals, g);
+		free(g);
+		if (bad)
+			return kith_fail(k, KITH_EINPUT, "invalid goal '%.80s'", c->add_goals.v[i]);
+	}
+	r->date_md = c->add_dates.n ? xcalloc(c->add_dates.n, sizeof(*r->date_md)) : NULL;
+	for (i = 0; i < c->add_dates.n; i++) {
+		const char *spec = c->add_dates.v[i];
+		const char *eq = strrchr(spec, '=');
+		char date[11], *raw, *label;
+		int md;
+		if (!eq || eq == spec || kith_birthday_parse(eq + 1, date, &md) < 0)
+			return kith_fail(k, KITH_EINPUT, "invalid date '%.80s' (try 'anniversary=2019-03-01' or 'name day=--06-21')",
+					 spec);
+		raw = xstrndup(spec, (size_t)(eq - spec));
+		label = trimmed(raw);
+		free(raw);
+		if (!label)
+			return kith_fail(k, KITH_EINPUT, "invalid date '%.80s': the label is empty", spec);
+		r->date_md[r->date_labels.n] = md;
+		kith_strlist_push(&r->date_labels, label);
+		kith_strlist_push(&r->date_values, date);
+		free(label);
+	}
+	return KITH_OK;
+}
+
+/* The effective cadence of a new person: their own, the closest of their tags', or their circle's. */
+static enum kith_rc bulk_cadence(struct kith_person_adder *a, const struct kith_person_change *c,
+				 const struct bulk_row *r, struct kith_cadence *cad)
+{
+	int found = 0;
+
+	cad->ideal = cad->max = 0;
+	if (c->set_cadence == 1) {
+		*cad = c->cadence;
+	} else {
+		sqlite3_stmt *st = a->st[A_TAGC];
+		/* ORDER BY every_days, every_max LIMIT 1: NULL sorts first */
+		for (size_t i = 0; i < r->tags.n; i++) {
+			int rr;
+			sqlite3_bind_text(st, 1, r->tags.v[i], -1, SQLITE_STATIC);
+			rr = sqlite3_step(st);
+			if (rr == SQLITE_ROW) {
+				int d = sqlite3_column_int(st, 0);
+				int has_max = sqlite3_column_type(st, 1) != SQLITE_NULL;
+				int mx = has_max ? sqlite3_column_int(st, 1) : -1;
+				if (!found || d < cad->ideal || (d == cad->ideal && mx < cad->max)) {
+					cad->ideal = d;
+					cad->max = mx;
+				}
+				found = 1;
+			} else if (rr != SQLITE_DONE) {
+				sqlite3_reset(st);
+				return kith_fail_db(a->k, "cannot read tag cadences");
+			}
+			sqlite3_reset(st);
+		}
+		if (found && cad->max < 0)
+			cad->max = cad->ideal + cad->ideal / 2;
+		if (!found)
+			*cad = a->circles[r->circle];
+	}
+	if (cad->max < cad->ideal)
+		cad->max = cad->ideal;
+	return KITH_OK;
+}
+
+static void bind_opt(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+/* Write the checked person r as id. */
+static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_person_change *c,
+			       struct bulk_row *r, int64_t id, kith_day created, const char *uid)
+{
+	struct kith *k = a->k;
+	struct kith_cadence cad;
+	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
+	sqlite3_stmt *st;
+	enum kith_rc rc;
+	size_t i;
+	const char *p;
+
+	if ((rc = bulk_cadence(a, c, r, &cad)) != KITH_OK)
+		return rc;
+	st = a->st[A_PERSON];
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, r->key, -1, SQLITE_STATIC);
+	for (i = 0; i < 4; i++)
+		bind_opt(st, 5 + (int)i, r->f[i]);
+	sqlite3_bind_int(st, 9, r->circle);
+	if (c->set_cadence == 1) {
+		sqlite3_bind_int(st, 10, c->cadence.ideal);
+		sqlite3_bind_int(st, 11, c->cadence.max);
+	} else {
+		sqlite3_bind_null(st, 10);
+		sqlite3_bind_null(st, 11);
+	}
+	if (r->has_bday) {
+		sqlite3_bind_text(st, 12, r->bday, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 13, r->bday_md);
+	} else {
+		sqlite3_bind_null(st, 12);
+		sqlite3_bind_null(st, 13);
+	}
+	bind_opt(st, 14, r->f[4]);
+	kith_bind_day(st, 15, created);
+	if (cad.ideal > 0) {
+		kith_day due = created + (kith_day)kith_cadence_spread(id, cad.ideal);
+		sqlite3_bind_int(st, 16, cad.ideal);
+		sqlite3_bind_int(st, 17, cad.max);
+		kith_bind_day(st, 18, due);
+		kith_bind_day(st, 19, due + (cad.max - cad.ideal));
+	} else {
+		for (int j = 16; j <= 19; j++)
+			sqlite3_bind_null(st, j);
+	}
+	bind_opt(st, 20, r->f[5]);
+	if (!step_done(st))
+		return kith_fail_db(k, "cannot add person");
+	sqlite3_clear_bindings(st);
+
+	/* the lists, as apply_lists writes them */
+	st = a->st[A_EMAIL];
+	for (i = 0; i < r->n_emails; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->emails[i].email, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->emails[i].key, -1, SQLITE_STATIC);
+		if (!step_done(st))
+			return kith_fail_db(k, "cannot save email");
+	}
+	st = a->st[A_PHONE];
+	for (i = 0; i < r->phones.n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->phones.v[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->phone_keys.v[i], -1, SQLITE_STATIC);
+		if (!step_done(st))
+			return kith_fail_db(k, "cannot save phone");
+	}
+	st = a->st[A_LINK];
+	for (i = 0; i < r->links.n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->links.v[i], -1, SQLITE_STATIC);
+		if (!step_done(st))
+			return kith_fail_db(k, "cannot save link");
+	}
+	st = a->st[A_TAG];
+	for (i = 0; i < r->tags.n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->tags.v[i], -1, SQLITE_STATIC);
+		if (!step_done(st))
+			return kith_fail_db(k, "cannot save tag");
+	}
+	st = a->st[A_GOAL];
+	for (i = 0; i < r->goals.n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->goals.v[i], -1, SQLITE_STATIC);
+		if (!step_done(st))
+			return kith_fail_db(k, "cannot save goal");
+	}
+	st = a->st[A_DATE];
+	for (i = 0; i < r->date_labels.n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, r->date_labels.v[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->date_values.v[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, r->date_md[i]);
+		if (!step_done(st))
+			return kith_fail_db(k, "cannot save date");
+	}
+
+	/* the name tokens, as write_tokens writes them */
+	st = a->st[A_TOKEN];
+	for (p = r->key; *p;) {
+		size_t n = strcspn(p, " -");
+		if (n) {
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
+			if (!step_done(st))
+				return kith_fail_db(k, "cannot index name");
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+
+	/* the search row, as reindex() reads it: the lists in key order */
+	for (i = 0; i < 3; i++)
+		if (r->f[i]) {
+			if (org.len)
+				strbuf_addch(&org, ' ');
+			strbuf_addstr(&org, r->f[i]);
+		}
+	sort_unique(&r->tags);
+	sort_unique(&r->goals);
+	for (i = 0; i < r->tags.n + r->goals.n; i++) {
+		if (tags.len)
+			strbuf_addch(&tags, ' ');
+		strbuf_addstr(&tags, i < r->tags.n ? r->tags.v[i] : r->goals.v[i - r->tags.n]);
+	}
+	if (r->f[4])
+		strbuf_addstr(&notes, r->f[4]);
+	if (r->f[3]) {
+		if (notes.len)
+			strbuf_addch(&notes, ' ');
+		strbuf_addstr(&notes, r->f[3]);
+	}
+	if (r->n_emails > 1)
+		qsort(r->emails, r->n_emails, sizeof(*r->emails), cmp_email);
+	for (i = 0; i < r->n_emails; i++) {
+		if (i && !strcmp(r->emails[i].key, r->emails[i - 1].key))
+			continue;
+		if (notes.len)
+			strbuf_addch(&notes, ' ');
+		strbuf_addstr(&notes, r->emails[i].email);
+	}
+	st = a->st[A_FTS];
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, org.buf, (int)org.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, tags.buf, (int)tags.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, notes.buf, (int)notes.len, SQLITE_STATIC);
+	if (!step_done(st))
+		rc = kith_fail_db(k, "cannot index person");
+	sqlite3_clear_bindings(st);
+	strbuf_release(&org);
+	strbuf_release(&tags);
+	strbuf_release(&notes);
+	return rc;
+}
+
+enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kith_person_change *c,
+				   kith_day created, const char *uid, int64_t *id_out)
+{
+	struct kith *k = a->k;
+	struct bulk_row r;
+	char uidbuf[40];
+	enum kith_rc rc;
+	int64_t id = 0;
+
+	if (!c->name)
+		return kith_fail(k, KITH_EINPUT, "a new person needs a name");
+	/* what the bulk path does not cover: the general path, then the same fix-ups */
+	if (c->introduced_by || c->rm_emails.n || c->rm_phones.n || c->rm_links.n || c->rm_tags.n ||
+	    c->rm_goals.n || c->rm_dates.n) {
+		rc = kith_person_add(k, c, &id);
+		if (rc == KITH_OK && id_out)
+			*id_out = id;
+		return rc;
+	}
+	memset(&r, 0, sizeof(r));
+	rc = bulk_check(a, c, &r);
+	if (rc != KITH_OK)
+		goto cleanup;
+	if (created == KITH_NO_DAY)
+		created = k->today;
+	if (uid && *uid && strlen(uid) <= 255) {
+		sqlite3_stmt *st = a->st[A_UID];
+		sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			uid = NULL;
+		sqlite3_reset(st);
+	} else {
+		uid = NULL;
+	}
+	if (!uid) {
+		if (a->rnd_used + 16 > sizeof(a->rnd)) {
+			random_bytes(a->rnd, sizeof(a->rnd));
+			a->rnd_used = 0;
+		}
+		format_uid(a->rnd + a->rnd_used, uidbuf, sizeof(uidbuf));
+		a->rnd_used += 16;
+		uid = uidbuf;
+	}
+	/* the id AUTOINCREMENT would choose */
+	{
+		sqlite3_stmt *st = a->st[A_SEQ];
+		int rr = sqlite3_step(st);
+		if (rr == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rr != SQLITE_ROW && rr != SQLITE_DONE) {
+			rc = kith_fail_db(k, "cannot add person");
+			goto cleanup;
+		}
+		id++;
+	}
+	/*
+	 * No savepoint: every check is done, so only a database error (a
+	 * full disk) can stop the writes halfway, and the import's
+	 * transaction is rolled back then. A savepoint per person costs a
+	 * statement journal written to a temporary file, about 40 page
+	 * writes per person, which is most of the time of an import.
+	 */
+	rc = bulk_write(a, c, &r, id, created, uid);
+	if (rc == KITH_OK && id_out)
+		*id_out = id;
+cleanup:
+	bulk_row_release(&r);
+	return rc;
+}
+
 enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_person_change *c)
 {
 	enum kith_rc rc = kith_sp_begin(k);
@@ -739,31 +1310,47 @@ enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_pers
 	return kith_sp_end(k, rc);
 }
 
-static void load_list(struct kith *k, struct kith_strlist *l, const char *sql, int64_t id)
+/* The statements of kith_person_get, in the order it runs them. */
+enum { G_PERSON, G_EMAIL, G_PHONE, G_LINK, G_TAG, G_GOAL, G_DATE, G_MAX };
+
+static const char *const get_sql[G_MAX] = {
+	"SELECT p.id, p.uid, p.name, p.org, p.title, p.location, p.met, p.notes,"
+	" p.introduced_by, i.name, p.circle, p.every_days, p.every_max, p.birthday,"
+	" p.created, p.snoozed_until, p.last_touch, p.last_kind, p.cadence_days, p.cadence_max,"
+	" p.due_on, p.overdue_on,"
+	" (SELECT count(*) FROM interaction_person ip WHERE ip.person_id = p.id), p.role"
+	" FROM person p LEFT JOIN person i ON i.id = p.introduced_by WHERE p.id = ?1",
+	"SELECT email FROM person_email WHERE person_id = ?1 ORDER BY email_key",
+	"SELECT phone FROM person_phone WHERE person_id = ?1",
+	"SELECT url FROM person_link WHERE person_id = ?1",
+	"SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag",
+	"SELECT goal FROM person_goal WHERE person_id = ?1 ORDER BY goal",
+	"SELECT label, date FROM person_date WHERE person_id = ?1 ORDER BY md, label",
+};
+
+struct kith_person_reader {
+	struct kith *k;
+	sqlite3_stmt *st[G_MAX];
+};
+
+static void load_list(sqlite3_stmt *st, struct kith_strlist *l, int64_t id)
 {
-	sqlite3_stmt *st = kith_prepare(k, sql);
 	if (!st)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		kith_strlist_push(l, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
-enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
+/* kith_person_get with statements st (prepared by the caller, NULL where preparing failed). */
+static enum kith_rc person_read(struct kith *k, sqlite3_stmt *const *stv, int64_t id, struct kith_person *p)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = stv[G_PERSON];
 	enum kith_rc rc = KITH_OK;
 	int r;
 
 	memset(p, 0, sizeof(*p));
-	st = kith_prepare(k,
-		"SELECT p.id, p.uid, p.name, p.org, p.title, p.location, p.met, p.notes,"
-		" p.introduced_by, i.name, p.circle, p.every_days, p.every_max, p.birthday,"
-		" p.created, p.snoozed_until, p.last_touch, p.last_kind, p.cadence_days, p.cadence_max,"
-		" p.due_on, p.overdue_on,"
-		" (SELECT count(*) FROM interaction_person ip WHERE ip.person_id = p.id), p.role"
-		" FROM person p LEFT JOIN person i ON i.id = p.introduced_by WHERE p.id = ?1");
 	if (!st)
 		return KITH_ERR;
 	sqlite3_bind_int64(st, 1, id);
@@ -771,7 +1358,7 @@ enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
 	if (r != SQLITE_ROW) {
 		rc = r == SQLITE_DONE ? kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)id)
 				      : kith_fail_db(k, "cannot read person");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return rc;
 	}
 	p->id = sqlite3_column_int64(st, 0);
@@ -803,14 +1390,14 @@ enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
 	p->overdue_on = kith_column_day(st, 21);
 	p->n_interactions = sqlite3_column_int64(st, 22);
 	p->role = kith_column_strdup(st, 23);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 
-	load_list(k, &p->emails, "SELECT email FROM person_email WHERE person_id = ?1 ORDER BY email_key", id);
-	load_list(k, &p->phones, "SELECT phone FROM person_phone WHERE person_id = ?1", id);
-	load_list(k, &p->links, "SELECT url FROM person_link WHERE person_id = ?1", id);
-	load_list(k, &p->tags, "SELECT tag FROM person_tag WHERE person_id = ?1 ORDER BY tag", id);
-	load_list(k, &p->goals, "SELECT goal FROM person_goal WHERE person_id = ?1 ORDER BY goal", id);
-	st = kith_prepare(k, "SELECT label, date FROM person_date WHERE person_id = ?1 ORDER BY md, label");
+	load_list(stv[G_EMAIL], &p->emails, id);
+	load_list(stv[G_PHONE], &p->phones, id);
+	load_list(stv[G_LINK], &p->links, id);
+	load_list(stv[G_TAG], &p->tags, id);
+	load_list(stv[G_GOAL], &p->goals, id);
+	st = stv[G_DATE];
 	if (st) {
 		size_t alloc = 0;
 		sqlite3_bind_int64(st, 1, id);
@@ -823,9 +1410,53 @@ enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
 			p->dates[p->n_dates].date = kith_column_strdup(st, 1);
 			p->n_dates++;
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	return KITH_OK;
+}
+
+enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p)
+{
+	sqlite3_stmt *st[G_MAX];
+	enum kith_rc rc;
+
+	memset(p, 0, sizeof(*p));
+	for (int i = 0; i < G_MAX; i++) {
+		st[i] = kith_prepare(k, get_sql[i]);
+		if (!st[i] && i == G_PERSON)
+			return KITH_ERR;
+	}
+	rc = person_read(k, st, id, p);
+	for (int i = 0; i < G_MAX; i++)
+		sqlite3_finalize(st[i]);
+	return rc;
+}
+
+struct kith_person_reader *kith_person_reader_new(struct kith *k)
+{
+	struct kith_person_reader *r = xcalloc(1, sizeof(*r));
+	r->k = k;
+	for (int i = 0; i < G_MAX; i++) {
+		if (!(r->st[i] = kith_prepare(k, get_sql[i]))) {
+			kith_person_reader_free(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+enum kith_rc kith_person_reader_get(struct kith_person_reader *r, int64_t id, struct kith_person *p)
+{
+	return person_read(r->k, r->st, id, p);
+}
+
+void kith_person_reader_free(struct kith_person_reader *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < G_MAX; i++)
+		sqlite3_finalize(r->st[i]);
+	free(r);
 }
 
 enum kith_rc kith_person_rm(struct kith *k, int64_t id, int64_t *n_interactions)

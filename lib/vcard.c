@@ -519,11 +519,22 @@ static void decode_value(const struct prop *pr, struct strbuf *out)
 static void split_text(const char *s, size_t n, char sep, int also_escaped, struct kith_strlist *out)
 {
 	struct strbuf part = STRBUF_INIT;
-	for (size_t i = 0; i <= n; i++) {
+	size_t i = 0;
+
+	for (;;) {
+		/* a run of plain bytes at once */
+		size_t j = i;
+		while (j < n && s[j] != '\\' && !(sep && s[j] == sep))
+			j++;
+		strbuf_add(&part, s + i, j - i);
+		i = j;
 		if (i == n || (sep && s[i] == sep)) {
 			kith_strlist_push(out, part.buf);
 			strbuf_reset(&part);
-		} else if (s[i] == '\\' && i + 1 < n) {
+			if (i == n)
+				break;
+			i++;
+		} else if (i + 1 < n) { /* a backslash */
 			char c = s[++i];
 			if (c == 'n' || c == 'N')
 				strbuf_addch(&part, '\n');
@@ -532,27 +543,37 @@ static void split_text(const char *s, size_t n, char sep, int also_escaped, stru
 				strbuf_reset(&part);
 			} else
 				strbuf_addch(&part, c);
-		} else {
+			i++;
+		} else { /* a backslash at the end */
 			strbuf_addch(&part, s[i]);
+			i++;
 		}
 	}
 	strbuf_release(&part);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* Trim and collapse runs of whitespace (also newlines) into one space. */
 static char *one_line(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int sp = 0;
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			sp = sb.len > 0;
-			continue;
-		}
-		if (sp)
+
+	for (;;) {
+		size_t n;
+		while (is_space(*s))
+			s++;
+		if (!*s)
+			break;
+		for (n = 0; s[n] && !is_space(s[n]); n++)
+			;
+		if (sb.len)
 			strbuf_addch(&sb, ' ');
-		sp = 0;
-		strbuf_addch(&sb, *s);
+		strbuf_add(&sb, s, n);
+		s += n;
 	}
 	if (!sb.len) {
 		strbuf_release(&sb);

@@ -71,6 +71,14 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 				     struct kith_import_stats *stats, int64_t *id);
 void kith_contact_merger_free(struct kith_contact_merger *m);
 
+/*
+ * How a merger adds people: on (the default) through a kith_person_adder,
+ * its statements prepared once; off through kith_person_add, one call per
+ * person. The database is the same either way (tests/unit/test_bulk.c);
+ * off is the reference the bulk path is tested against.
+ */
+void kith_contact_merger_bulk(struct kith_contact_merger *m, int on);
+
 /* The stable form of a LinkedIn profile URL ("https://www.linkedin.com/in/NAME"),
  * a new string, or NULL when url is not one. */
 char *kith_linkedin_url(const char *url);

@@ -94,6 +94,32 @@ void kith_person_change_release(struct kith_person_change *c);
  */
 enum kith_rc kith_person_add(struct kith *k, const struct kith_person_change *c, int64_t *id);
 
+/*
+ * Many new people at once (an import): the same rows, name tokens, search
+ * row and derived columns as kith_person_add, with every statement prepared
+ * once and the derived columns computed in C (a new person has no
+ * interactions). kith_person_adder_add takes the person's `created` day
+ * (KITH_NO_DAY: today) and `uid` (NULL, empty, too long or taken: a new
+ * one). Errors are kith_person_add's; KITH_EINPUT writes nothing, but a
+ * database error (KITH_ERR) may leave the person half written: run the
+ * adder inside a transaction and roll it back then (there is no savepoint
+ * per person, which would cost more than the rest of the call).
+ * kith_person_adder_new returns NULL on a database error (set on k); an
+ * adder belongs to k, is freed before kith_close(k), and assumes the
+ * settings (default circle, circle cadences) do not change while it lives.
+ */
+struct kith_person_adder;
+struct kith_person_adder *kith_person_adder_new(struct kith *k);
+enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kith_person_change *c,
+				   kith_day created, const char *uid, int64_t *id);
+void kith_person_adder_free(struct kith_person_adder *a);
+
+/* The circles' cadences (defaults overridden by the cadence.* settings). */
+enum kith_rc kith_circle_cadences(struct kith *k, struct kith_cadence out[KITH_N_CIRCLES]);
+/* How many days (1..ideal) after being added someone never in touch falls
+ * due, spread by their id; 0 when ideal <= 0. */
+int64_t kith_cadence_spread(int64_t id, int ideal);
+
 /* Apply a change to person id. */
 enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_person_change *c);
 
@@ -102,6 +128,17 @@ enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_pers
  * there is no such person.
  */
 enum kith_rc kith_person_get(struct kith *k, int64_t id, struct kith_person *p);
+
+/*
+ * kith_person_get for many people (an export): the same result, with its
+ * statements prepared once. kith_person_reader_new returns NULL on a
+ * database error (set on k); the reader belongs to k and is freed before
+ * kith_close(k); kith_person_reader_free accepts NULL.
+ */
+struct kith_person_reader;
+struct kith_person_reader *kith_person_reader_new(struct kith *k);
+enum kith_rc kith_person_reader_get(struct kith_person_reader *r, int64_t id, struct kith_person *p);
+void kith_person_reader_free(struct kith_person_reader *r);
 
 /*
  * Remove person id with everything that is only theirs; interactions
