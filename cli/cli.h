@@ -174,6 +174,7 @@ extern const char usage_import[];
 int import_vcard(struct cli *c, int argc, char **argv);
 int import_json(struct cli *c, int argc, char **argv);
 int import_csv(struct cli *c, int argc, char **argv);
+int import_ics(struct cli *c, int argc, char **argv);
 int export_vcard(struct cli *c, int argc, char **argv);
 int export_json(struct cli *c, int argc, char **argv);
 int export_ics(struct cli *c, int argc, char **argv);

@@ -14,7 +14,8 @@ const char usage_import[] =
 	"Import contacts or a backup. FORMAT is vcard (vCard 2.1, 3.0 and 4.0 files\n"
 	"or folders), linkedin (Connections.csv, messages.csv, Invitations.csv, or a\n"
 	"whole export folder or .zip), google (Google Contacts CSV), csv (any CSV,\n"
-	"with --map \"Column=field,...\") or\n"
+	"with --map \"Column=field,...\"),\n"
+	"ics (past calendar events, logged as interactions) or\n"
 	"json (a backup made by kith export json, into an empty database). An import is one transaction: a file that cannot be read changes\n"
 	"nothing. kith import FORMAT -h shows the options of a format.\n";
 
@@ -51,6 +52,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	static const struct format formats[] = {
 		{ "csv", import_csv },
 		{ "google", import_csv },
+		{ "ics", import_ics },
 		{ "json", import_json },
 		{ "linkedin", import_csv },
 		{ "vcard", import_vcard },
