@@ -180,6 +180,8 @@ int export_json(struct cli *c, int argc, char **argv);
 int export_ics(struct cli *c, int argc, char **argv);
 int cmd_dupes(struct cli *c, int argc, char **argv);
 extern const char usage_dupes[];
+int cmd_sync(struct cli *c, int argc, char **argv);
+extern const char usage_sync[];
 int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_cadence(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);

@@ -158,6 +158,7 @@ const struct cmd commands[] = {
 	  "Options:\n"
 	  "  --until DATE           snooze until this day\n"
 	  "  --off                  remove the snooze\n" },
+	{ "sync", cmd_sync, NEED_DB | WRITE, "sync two ways with a folder of vCards (a vdir)", usage_sync },
 	{ "today", cmd_today, NEED_DB, "what to do for your network today",
 	  "kith today [--limit N] [--json]\n\n"
 	  "The daily plan: a short ranked list of actions (thank, celebrate,\n"
