@@ -98,14 +98,19 @@ test_expect_success 'older messages: a name several people have is skipped, not 
 	printf "1,,Sam Lee,Me Myself,2019-03-01 10:00:00 UTC,,Hi from Sam,INBOX\n" >>folder.csv &&
 	printf "2,,Me Myself,Carla Reyes,2019-03-02 10:00:00 UTC,,Hi Carla,SENT\n" >>folder.csv &&
 	printf "3,,Zoe Unknown,Me Myself,2019-03-03 10:00:00 UTC,,Hi again,INBOX\n" >>folder.csv &&
+	printf "4,,Me Myself,\"Carla Reyes, Zoe Unknown\",2019-03-04 10:00:00 UTC,,Group hello,SENT\n" >>folder.csv &&
 	kith import linkedin folder.csv --json >out 2>err &&
 	grep "folder.csv:2: skipped: '"'"'Sam Lee'"'"' names several people" err &&
 	test "$(jv out skipped)" = 1 &&
-	test "$(jv out messages_logged)" = 2 &&
+	test "$(jv out added)" = 0 &&
+	test "$(jv out messages_logged)" = 3 &&
+	kith show carla --json >out &&
+	test "$(jv out interactions.1.note)" = "Group hello" &&
+	test "$(jv out interactions.1.people.*.name)" = "Carla Reyes,Zoe Unknown" &&
 	kith ls --json >all &&
 	test "$(json_get all "[p[\"last_kind\"] for p in j if p[\"name\"] == \"Sam Lee\"]")" = "[None, None]" &&
 	kith show zoe --json >out &&
-	test "$(jv out interaction_count)" = 2
+	test "$(jv out interaction_count)" = 3
 '
 
 # a whole export, as LinkedIn zips it
