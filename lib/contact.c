@@ -261,7 +261,12 @@ char *kith_linkedin_url(const char *url)
 struct clean {
 	struct kith_strlist emails, email_keys, phones, phone_keys, links, tags;
 	int has_li;
+	int64_t *email_owner; /* [i]: owner() of email_keys.v[i], once looked up */
+	unsigned char *email_known;
 };
+
+/* The single owner of email i (see owner()), looked up once per contact. */
+static int64_t email_owner(struct kith_contact_merger *m, struct clean *cl, size_t i);
 
 static int in_list(const struct kith_strlist *l, const char *s)
 {
@@ -312,6 +317,8 @@ static void clean_contact(const struct kith_contact *c, struct clean *cl)
 
 static void clean_release(struct clean *cl)
 {
+	free(cl->email_owner);
+	free(cl->email_known);
 	kith_strlist_release(&cl->emails);
 	kith_strlist_release(&cl->email_keys);
 	kith_strlist_release(&cl->phones);
@@ -320,8 +327,21 @@ static void clean_release(struct clean *cl)
 	kith_strlist_release(&cl->tags);
 }
 
+static int64_t email_owner(struct kith_contact_merger *m, struct clean *cl, size_t i)
+{
+	if (!cl->email_owner) {
+		cl->email_owner = xcalloc(cl->email_keys.n, sizeof(*cl->email_owner));
+		cl->email_known = xcalloc(cl->email_keys.n, 1);
+	}
+	if (!cl->email_known[i]) {
+		cl->email_owner[i] = owner(m, S_EMAIL, cl->email_keys.v[i]);
+		cl->email_known[i] = 1;
+	}
+	return cl->email_owner[i];
+}
+
 /* Find the person the contact describes: id or 0. */
-static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c, const struct clean *cl)
+static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c, struct clean *cl)
 {
 	int64_t id;
 	size_t i;
@@ -336,7 +356,7 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 		    (id = owner(m, S_LINK, cl->links.v[i])) > 0)
 			return id;
 	for (i = 0; i < cl->email_keys.n; i++)
-		if ((id = owner(m, S_EMAIL, cl->email_keys.v[i])) > 0)
+		if ((id = email_owner(m, cl, i)) > 0)
 			return id;
 	for (i = 0; i < cl->phone_keys.n; i++)
 		if (strlen(cl->phone_keys.v[i]) >= 6 && (id = owner(m, S_PHONE, cl->phone_keys.v[i])) > 0)
@@ -379,7 +399,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	struct kith *k = m->k;
 	struct kith_person_change ch;
 	struct clean cl = { KITH_STRLIST_INIT, KITH_STRLIST_INIT, KITH_STRLIST_INIT, KITH_STRLIST_INIT,
-			    KITH_STRLIST_INIT, KITH_STRLIST_INIT, 0 };
+			    KITH_STRLIST_INIT, KITH_STRLIST_INIT, 0, NULL, NULL };
 	char *cur[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	enum kith_rc rc = KITH_OK;
 	int64_t id;
@@ -396,7 +416,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 
 	/* emails that belong to someone else stay with them */
 	for (i = 0; i < cl.emails.n; i++) {
-		int64_t o = owner(m, S_EMAIL, cl.email_keys.v[i]);
+		int64_t o = email_owner(m, &cl, i);
 		if (o != 0 && o != id)
 			continue;
 		if (id) {
@@ -459,7 +479,12 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		if (m->adder) {
 			kith_day created = c->connected_on != KITH_NO_DAY && c->connected_on < k->today
 				? c->connected_on : KITH_NO_DAY;
-			rc = kith_person_adder_add(m->adder, &ch, created, c->uid, &id);
+			/*
+			 * find() looked the UID up (free, or it would have
+			 * matched), and the emails of someone else are left
+			 * out above: the adder need not look again.
+			 */
+			rc = kith_person_adder_add(m->adder, &ch, created, c->uid, KITH_ADDER_CHECKED, &id);
 			goto added;
 		}
 		rc = kith_person_add(k, &ch, &id);

@@ -99,8 +99,8 @@ enum kith_rc kith_person_add(struct kith *k, const struct kith_person_change *c,
  * row and derived columns as kith_person_add, with every statement prepared
  * once and the derived columns computed in C (a new person has no
  * interactions). kith_person_adder_add takes the person's `created` day
- * (KITH_NO_DAY: today) and `uid` (NULL, empty, too long or taken: a new
- * one). Errors are kith_person_add's; KITH_EINPUT writes nothing, but a
+ * (KITH_NO_DAY: today), `uid` (NULL, empty, too long or taken: a new one)
+ * and flags (0, or KITH_ADDER_CHECKED below). Errors are kith_person_add's; KITH_EINPUT writes nothing, but a
  * database error (KITH_ERR) may leave the person half written: run the
  * adder inside a transaction and roll it back then (there is no savepoint
  * per person, which would cost more than the rest of the call).
@@ -111,7 +111,10 @@ enum kith_rc kith_person_add(struct kith *k, const struct kith_person_change *c,
 struct kith_person_adder;
 struct kith_person_adder *kith_person_adder_new(struct kith *k);
 enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kith_person_change *c,
-				   kith_day created, const char *uid, int64_t *id);
+				   kith_day created, const char *uid, unsigned flags, int64_t *id);
+/* flags: the caller (the contact merger) has looked up already that no
+ * email of c belongs to anyone and that uid is free */
+#define KITH_ADDER_CHECKED 1u
 void kith_person_adder_free(struct kith_person_adder *a);
 
 /* The circles' cadences (defaults overridden by the cadence.* settings). */
