@@ -12,7 +12,7 @@
 #include "banned.h"
 
 const char usage_sync[] =
-	"kith sync DIR [--version 3.0|4.0] [--dry-run] [--json]\n\n"
+	"kith sync DIR [--version 3.0|4.0] [--dry-run] [--force-delete] [--json]\n\n"
 	"Sync two ways with a vdir, a folder of .vcf files with one card each (as\n"
 	"khard reads and vdirsyncer syncs with a CardDAV server); DIR is created when\n"
 	"missing. The first sync merges every card into the people kith has and\n"
@@ -23,18 +23,21 @@ const char usage_sync[] =
 	"version wins field by field but facts only the card has (emails, phones,\n"
 	"links, tags) are merged in, and a change beats a deletion; each such\n"
 	"conflict is named. A card that cannot be read stops the sync with FILE:LINE\n"
-	"and nothing changes.\n\n"
+	"and nothing changes. When every card is gone from DIR, nothing happens\n"
+	"without --force-delete.\n\n"
 	"Options:\n"
 	"  --version 3.0|4.0      vCard version of the cards kith writes (default 3.0)\n"
 	"  -n, --dry-run          say what would change, change nothing\n"
+	"  --force-delete         go on when every card is gone from DIR (removes\n"
+	"                         their people from kith)\n"
 	"  --json                 print the counts and conflicts as JSON\n";
 
 int cmd_sync(struct cli *c, int argc, char **argv)
 {
 	static const struct opt_spec spec[] = {
-		{ "version", 0, 1, 1 }, { "dry-run", 'n', 0, 2 }, { NULL, 0, 0, 0 },
+		{ "version", 0, 1, 1 }, { "dry-run", 'n', 0, 2 }, { "force-delete", 0, 0, 3 }, { NULL, 0, 0, 0 },
 	};
-	struct kith_sync_opts so = { 3, KITH_VERSION, 0 };
+	struct kith_sync_opts so = { 3, KITH_VERSION, 0, 0 };
 	struct kith_sync_stats st = KITH_SYNC_STATS_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	const char *dir;
@@ -59,6 +62,8 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 			}
 		} else if (r == 2) {
 			so.dry_run = 1;
+		} else if (r == 3) {
+			so.force_delete = 1;
 		} else {
 			common_option(c, r, o.arg);
 		}

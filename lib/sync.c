@@ -11,6 +11,7 @@
  *   4. write and delete files (skipped, and the savepoint rolled back, in a
  *      dry run).
  */
+#define _GNU_SOURCE /* syncfs */
 #include "internal.h"
 
 #include <dirent.h>
@@ -84,6 +85,9 @@ struct sync {
 	struct entry *e;
 	size_t n, alloc;
 	sqlite3_stmt *email_owner;
+	struct kith_person_reader *rd;
+	int64_t *touched;        /* people this sync changed (sorted before step 3) */
+	size_t n_touched, alloc_touched;
 };
 
 static void entry_release(struct entry *e)
@@ -191,9 +195,13 @@ static int write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-/* Replace path with data atomically: a hidden temporary file in dir, fsync, rename. */
+/*
+ * Replace path with data atomically: a hidden temporary file in dir, then
+ * rename. With sync the data is on disk before the rename (see sync_files
+ * for when it is not).
+ */
 static enum kith_rc replace_file(struct kith *k, const char *dir, const char *path,
-				 const char *data, size_t len)
+				 const char *data, size_t len, int sync)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	enum kith_rc rc = KITH_OK;
@@ -205,7 +213,7 @@ static enum kith_rc replace_file(struct kith *k, const char *dir, const char *pa
 		rc = kith_fail(k, KITH_ERR, "cannot create a file in '%s': %s", dir, strerror(errno));
 		goto cleanup;
 	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
 		rc = kith_fail(k, KITH_ERR, "cannot write '%s': %s", tmp.buf, strerror(errno));
 		close(fd);
 		unlink(tmp.buf);
@@ -275,7 +283,7 @@ static void person_hash(const struct kith_person *p, const char *uid, char hex[1
 }
 
 /* Load person id; *gone when they are no longer there. */
-static enum kith_rc load_person(struct kith *k, int64_t id, struct kith_person *p, int *gone)
+static enum kith_rc load_person(struct kith_person_reader *rd, int64_t id, struct kith_person *p, int *gone)
 {
 	enum kith_rc rc;
 	memset(p, 0, sizeof(*p));
@@ -284,7 +292,7 @@ static enum kith_rc load_person(struct kith *k, int64_t id, struct kith_person *
 		*gone = 1;
 		return KITH_OK;
 	}
-	rc = kith_person_get(k, id, p);
+	rc = kith_person_reader_get(rd, id, p);
 	if (rc == KITH_ENOTFOUND) {
 		*gone = 1;
 		return KITH_OK;
@@ -548,6 +556,16 @@ static enum kith_rc fail_file(struct sync *s, enum kith_rc rc, const char *href)
 	return rc;
 }
 
+/* Note that this sync changed person id. */
+static void touch(struct sync *s, int64_t id)
+{
+	if (s->n_touched == s->alloc_touched) {
+		s->alloc_touched = s->alloc_touched ? 2 * s->alloc_touched : 64;
+		s->touched = xrealloc(s->touched, s->alloc_touched * sizeof(*s->touched));
+	}
+	s->touched[s->n_touched++] = id;
+}
+
 /* Apply card e->card to person id (full or conflict merge); *changed when something changed. */
 static enum kith_rc apply_card(struct sync *s, struct entry *e, int64_t id, int full, int *changed)
 {
@@ -558,15 +576,17 @@ static enum kith_rc apply_card(struct sync *s, struct entry *e, int64_t id, int 
 
 	*changed = 0;
 	kith_person_change_init(&ch);
-	rc = load_person(s->k, id, &p, &gone);
+	rc = load_person(s->rd, id, &p, &gone);
 	if (rc != KITH_OK || gone)
 		goto cleanup;
 	if (card_change(s, &p, &e->card, &ch, full)) {
 		rc = kith_person_edit(s->k, id, &ch);
-		if (rc != KITH_OK)
+		if (rc != KITH_OK) {
 			rc = fail_file(s, rc, e->href);
-		else
+		} else {
 			*changed = 1;
+			touch(s, id);
+		}
 	}
 cleanup:
 	kith_person_change_release(&ch);
@@ -849,7 +869,7 @@ static enum kith_rc sync_known(struct sync *s)
 		int gone;
 		if (!e->has_row)
 			continue;
-		rc = load_person(s->k, e->pid, &p, &gone);
+		rc = load_person(s->rd, e->pid, &p, &gone);
 		if (rc != KITH_OK)
 			return rc;
 		if (gone) {
@@ -875,7 +895,7 @@ static enum kith_rc sync_known(struct sync *s)
 					struct kith_person p;
 					int gone;
 					s->st->updated++;
-					rc = load_person(s->k, e->pid, &p, &gone);
+					rc = load_person(s->rd, e->pid, &p, &gone);
 					if (rc == KITH_OK && !gone)
 						person_hash(&p, e->new_uid, e->khash_base);
 					kith_person_release(&p);
@@ -938,6 +958,8 @@ static enum kith_rc sync_new(struct sync *s)
 		}
 		s->st->added += is.added;
 		s->st->updated += is.updated;
+		if (is.added || is.updated)
+			touch(s, id);
 		if (e->write == 2) {
 			note_conflict(s, e->card.name);
 			e->write = 0;
@@ -945,7 +967,7 @@ static enum kith_rc sync_new(struct sync *s)
 		e->new_pid = id;
 		free(e->new_uid);
 		e->new_uid = xstrdup(e->card.uid && *e->card.uid ? e->card.uid : "");
-		rc = load_person(s->k, id, &p, &gone);
+		rc = load_person(s->rd, id, &p, &gone);
 		if (rc != KITH_OK || gone) {
 			kith_person_release(&p);
 			break;
@@ -1042,6 +1064,8 @@ static enum kith_rc sync_state(struct sync *s)
 	char synced[KITH_DATE_BUFSZ];
 
 	kith_day_format(s->k->today, synced);
+	if (s->n_touched)
+		qsort(s->touched, s->n_touched, sizeof(*s->touched), cmp_id);
 	put = kith_prepare(s->k, "INSERT INTO sync_card(dir, href, uid, person_id, file_hash, kith_hash, synced)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(dir, href) DO UPDATE SET"
 				 " uid = ?3, person_id = ?4, file_hash = ?5, kith_hash = ?6, synced = ?7");
@@ -1054,8 +1078,15 @@ static enum kith_rc sync_state(struct sync *s)
 		struct entry *e = &s->e[i];
 		struct kith_person p;
 		int gone = 1;
+		if (e->new_pid && !e->write && e->has_row && e->new_pid == e->pid && e->new_uid && *e->new_uid &&
+		    !(s->n_touched && bsearch(&e->new_pid, s->touched, s->n_touched, sizeof(*s->touched), cmp_id))) {
+			/* nothing happened to this card or its person: no need to look again */
+			memcpy(e->khash_new, e->khash_base, sizeof(e->khash_new));
+			memcpy(e->fhash_new, e->fhash, sizeof(e->fhash_new));
+			goto record;
+		}
 		if (e->new_pid) {
-			rc = load_person(s->k, e->new_pid, &p, &gone);
+			rc = load_person(s->rd, e->new_pid, &p, &gone);
 			if (rc != KITH_OK)
 				break;
 		}
@@ -1094,6 +1125,7 @@ static enum kith_rc sync_state(struct sync *s)
 			memcpy(e->fhash_new, e->fhash, sizeof(e->fhash_new));
 		}
 		kith_person_release(&p);
+record:
 		if (e->has_row && e->pid == e->new_pid && !strcmp(e->fhash_new, e->fhash_old) &&
 		    !strcmp(e->khash_new, e->khash_old) && e->uid && !strcmp(e->uid, e->new_uid))
 			continue; /* nothing changed: the row stays as it is */
@@ -1122,18 +1154,31 @@ cleanup:
 	return rc;
 }
 
-/* Step 4: the files. */
+/*
+ * Step 4: the files. A card that replaces one already there is synced
+ * before its rename, so a crash leaves the old card or the new one, never
+ * an empty file. New cards are made durable all at once with one syncfs()
+ * at the end (one fsync per file is most of the time of a first sync of a
+ * large network), before the folder is synced and the caller commits. A
+ * crash before that can leave new cards missing or empty, while the
+ * database still holds the state before the sync.
+ */
 static enum kith_rc sync_files(struct sync *s)
 {
 	struct strbuf path = STRBUF_INIT;
 	enum kith_rc rc = KITH_OK;
-	int touched = 0;
+	int touched = 0, unsynced = 0;
 
 	for (size_t i = 0; i < s->n && rc == KITH_OK; i++) {
 		struct entry *e = &s->e[i];
 		path_of(&path, s->dir, e->href);
 		if (e->write && e->new_pid) {
-			rc = replace_file(s->k, s->dir, path.buf, e->out.buf, e->out.len);
+			int sync = 1;
+#ifdef __linux__
+			sync = e->has_file;
+#endif
+			rc = replace_file(s->k, s->dir, path.buf, e->out.buf, e->out.len, sync);
+			unsynced += !sync;
 			touched = 1;
 		} else if (e->del) {
 			if (unlink(path.buf) < 0 && errno != ENOENT)
@@ -1143,7 +1188,14 @@ static enum kith_rc sync_files(struct sync *s)
 	}
 	if (touched) {
 		int dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
+		if (dfd < 0) {
+			if (rc == KITH_OK)
+				rc = kith_fail(s->k, KITH_ERR, "cannot open '%s': %s", s->dir, strerror(errno));
+		} else {
+#ifdef __linux__
+			if (unsynced && syncfs(dfd) < 0 && rc == KITH_OK)
+				rc = kith_fail(s->k, KITH_ERR, "cannot sync '%s': %s", s->dir, strerror(errno));
+#endif
 			(void)fsync(dfd);
 			close(dfd);
 		}
@@ -1205,7 +1257,8 @@ enum kith_rc kith_sync_dir(struct kith *k, const char *dir, const struct kith_sy
 	s.dir = absolute_dir(dir, &exists);
 	s.udir = dir;
 	s.email_owner = kith_prepare(k, "SELECT 1 FROM person_email WHERE email_key = ?1 AND person_id <> ?2 LIMIT 1");
-	if (!s.email_owner) {
+	s.rd = kith_person_reader_new(k);
+	if (!s.email_owner || !s.rd) {
 		rc = KITH_ERR;
 		goto cleanup;
 	}
@@ -1213,6 +1266,22 @@ enum kith_rc kith_sync_dir(struct kith *k, const char *dir, const struct kith_sy
 	/* 1. read everything; a bad card stops the sync before any change */
 	if ((rc = load_rows(&s)) != KITH_OK || (rc = scan_files(&s, exists)) != KITH_OK)
 		goto cleanup;
+	/*
+	 * A folder that lost every card is more often a folder that is not
+	 * there (an unmounted disk, a mistyped path) than a wish to empty the
+	 * network: ask for --force-delete first.
+	 */
+	if (!s.st->cards && !o->force_delete) {
+		size_t n = 0;
+		for (size_t i = 0; i < s.n; i++)
+			n += s.e[i].has_row && s.e[i].pid;
+		if (n) {
+			rc = kith_fail(k, KITH_EINPUT, "every card in '%s' is gone: the sync would remove %zu %s from kith"
+				       " (if that is what you want: kith sync --force-delete)",
+				       dir, n, n == 1 ? "person" : "people");
+			goto cleanup;
+		}
+	}
 
 	/* 2 and 3. the database */
 	if (kith_exec(k, "SAVEPOINT kith_sync") < 0) {
@@ -1237,6 +1306,8 @@ cleanup:
 	if (sp)
 		sqlite3_exec(k->db, "ROLLBACK TO kith_sync; RELEASE kith_sync", NULL, NULL, NULL);
 	sqlite3_finalize(s.email_owner);
+	kith_person_reader_free(s.rd);
+	free(s.touched);
 	for (size_t i = 0; i < s.n; i++)
 		entry_release(&s.e[i]);
 	free(s.e);

@@ -35,6 +35,10 @@
  * When kith rewrites a card, the properties it neither reads nor writes
  * (PHOTO, ADR, NICKNAME, ...) are carried over from the old file.
  *
+ * When every card is gone from a folder that had some, the sync stops
+ * (KITH_EINPUT) unless o->force_delete: an unmounted or mistyped folder
+ * must not empty the network.
+ *
  * Hidden files, files not ending in .vcf and temporary files are ignored.
  * Every card file is read and parsed before anything changes; one that
  * cannot be read fails the sync with "FILE:LINE: why" and nothing changes.
@@ -51,6 +55,7 @@ struct kith_sync_opts {
 	int version;          /* vCard version of the cards kith writes: 3 or 4 */
 	const char *prodid;   /* the kith version for PRODID; NULL: "unknown" */
 	int dry_run;          /* decide and count, but change neither side */
+	int force_delete;     /* go on when every card the last sync saw is gone */
 };
 
 struct kith_sync_stats {

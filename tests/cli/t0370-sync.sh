@@ -257,6 +257,22 @@ test_expect_success 'the folder is created when missing; usage errors' '
 	grep -q "kith sync DIR" help
 '
 
+test_expect_success 'a folder that lost every card empties nothing without --force-delete' '
+	kith sync gone 2>err &&
+	test "$(ls gone/*.vcf | wc -l)" = 2 &&
+	mv gone gone.bak &&
+	kith export json before.json &&
+	test_expect_code 2 kith sync gone 2>err &&
+	grep -q "every card in .gone. is gone: the sync would remove 2 people from kith" err &&
+	kith export json after.json &&
+	test_cmp before.json after.json &&
+	kith sync gone --force-delete --dry-run 2>err &&
+	grep -q "0 added, 0 updated, 2 removed" err &&
+	rm -rf gone && mv gone.bak gone &&
+	kith sync gone 2>err &&
+	grep -qx "gone: in sync, nothing to do" err
+'
+
 if command -v khard >/dev/null 2>&1; then
 	test_expect_success 'khard lists the people kith wrote' '
 		mkdir -p "$HOME/.config/khard" &&

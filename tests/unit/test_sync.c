@@ -71,7 +71,7 @@ static int n_files(void)
 
 static enum kith_rc run_sync(struct kith *k, int dry, struct kith_sync_stats *st)
 {
-	struct kith_sync_opts o = { 3, "test", dry };
+	struct kith_sync_opts o = { 3, "test", dry == 1, dry == 2 }; /* dry: 1 a dry run, 2 force_delete */
 	kith_sync_stats_release(st);
 	return kith_sync_dir(k, dir, &o, st);
 }
@@ -243,6 +243,23 @@ static void test_sync(void)
 	put("bad.txt", "junk");
 	CHECK_INT(run_sync(k, 0, &st), KITH_OK);
 	CHECK_INT(st.cards, 1);
+
+	/* every card gone: nothing happens without force_delete */
+	{
+		char path[512];
+		snprintf(path, sizeof(path), "%s/ada.vcf", dir);
+		CHECK_INT(unlink(path), 0);
+	}
+	CHECK_INT(run_sync(k, 0, &st), KITH_EINPUT);
+	CHECK(strstr(kith_errmsg(k), "every card") != NULL);
+	memset(&p, 0, sizeof(p));
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
+	kith_person_release(&p);
+	CHECK_INT(run_sync(k, 2, &st), KITH_OK);
+	CHECK_INT(st.removed, 1);
+	memset(&p, 0, sizeof(p));
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_ENOTFOUND);
+	kith_person_release(&p);
 
 	kith_sync_stats_release(&st);
 	free(gf);
