@@ -1190,10 +1190,12 @@ static enum kith_rc import_mapped(struct run *r, struct kith_csv *c)
 				char *b = dup_or_null(cell);
 				char buf[11];
 				int md;
-				if (b && kith_birthday_parse(b, buf, &md) == 0)
-					ct.birthday = xstrdup(buf);
-				else if (b)
+				if (b && kith_birthday_parse(b, buf, &md) == 0) {
+					if (!ct.birthday) /* the first, as set_once */
+						ct.birthday = xstrdup(buf);
+				} else if (b) {
 					bad_bday = cell;
+				}
 				free(b);
 				break;
 			}
