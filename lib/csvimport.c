@@ -270,12 +270,29 @@ static void run_end(struct run *r)
 	r->m = NULL;
 }
 
-/* A quoted cell's line breaks and tabs as spaces: a message stays one line. */
+/*
+ * A message fit to print: a quoted cell's line breaks and tabs as spaces
+ * (it stays one line), and a character that "%.40s" cut in two, or a byte
+ * that is not UTF-8, as '?'.
+ */
 static void one_line(char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < ' ')
+	while (*s) {
+		unsigned char b = (unsigned char)*s;
+		size_t need = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0, i;
+		if (b >= 0xF5)
+			need = 0;
+		for (i = 1; i < need; i++)
+			if (((unsigned char)s[i] & 0xC0) != 0x80)
+				break;
+		if (!need || i < need) {
+			*s++ = '?';
+			continue;
+		}
+		if (b < ' ')
 			*s = ' ';
+		s += need;
+	}
 }
 
 /* A row that cannot be read: the import fails (KITH_EINPUT, "SOURCE:LINE:

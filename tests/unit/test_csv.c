@@ -145,6 +145,22 @@ static void test_importers(void)
 		CHECK_STR(got, "a b c d");
 		kith_csv_map_release(&m);
 	}
+	/* a message quoting a cell: one line, no character cut in two */
+	{
+		const char *csv = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+				  "A,B,\"x\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+				  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\",,INCOMING,,\n";
+		o.map = NULL;
+		o.skip_bad = 0;
+		CHECK_INT(kith_csv_import_data(k, &o, csv, strlen(csv), "u.csv", &st, &format), KITH_EINPUT);
+		CHECK(strstr(kith_errmsg(k), "\xc3\xa9?'") != NULL);
+		{
+			const char *two = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+					  "C,D,\"1\n2\",,INCOMING,,\n";
+			CHECK_INT(kith_csv_import_data(k, &o, two, strlen(two), "n.csv", &st, &format), KITH_EINPUT);
+			CHECK_STR(kith_errmsg(k), "n.csv:2: unreadable date '1 2'");
+		}
+	}
 	testdb_close(k);
 }
 
