@@ -27,7 +27,7 @@ const char usage_sync[] =
 	"without --force-delete.\n\n"
 	"Options:\n"
 	"  --version 3.0|4.0      vCard version of the cards kith writes (default 3.0)\n"
-	"  -n, --dry-run          say what would change, change nothing\n"
+	"  -n, --dry-run          say what would change, one line each; change nothing\n"
 	"  --force-delete         go on when every card is gone from DIR (removes\n"
 	"                         their people from kith)\n"
 	"  --json                 print the counts and conflicts as JSON\n";
@@ -83,7 +83,20 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 		status = lib_error(c, rc);
 		goto cleanup;
 	}
+	if (so.dry_run && !c->json) {
+		static const char *const verb[] = { "add", "update", "remove", "write", "delete" };
+		for (size_t i = 0; i < st.n_changes; i++) {
+			const struct kith_sync_change *ch = &st.changes[i];
+			if (ch->action == KITH_SYNC_WRITE || ch->action == KITH_SYNC_DELETE)
+				info("would %s %s%s%s%s%s", verb[ch->action], ch->href, *ch->name ? " (" : "", ch->name,
+				     *ch->name ? ")" : "", ch->conflict ? ", a conflict" : "");
+			else
+				info("would %s %s (%s)%s", verb[ch->action], ch->name, ch->href,
+				     ch->conflict ? ", a conflict" : "");
+		}
+	}
 	if (c->json) {
+		static const char *const action[] = { "added", "updated", "removed", "written", "deleted" };
 		struct kith_json j;
 		kith_json_init(&j, stdout);
 		kith_json_obj(&j);
@@ -107,14 +120,32 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < st.conflicts.n; i++)
 			kith_json_str(&j, st.conflicts.v[i]);
 		kith_json_end(&j);
+		kith_json_key(&j, "changes");
+		kith_json_arr(&j);
+		for (size_t i = 0; i < st.n_changes; i++) {
+			kith_json_obj(&j);
+			kith_json_kstr(&j, "action", action[st.changes[i].action]);
+			kith_json_key(&j, "name");
+			if (*st.changes[i].name)
+				kith_json_str(&j, st.changes[i].name);
+			else
+				kith_json_null(&j);
+			kith_json_kstr(&j, "file", st.changes[i].href);
+			kith_json_key(&j, "conflict");
+			kith_json_bool(&j, st.changes[i].conflict);
+			kith_json_end(&j);
+		}
+		kith_json_end(&j);
 		kith_json_end(&j);
 		kith_json_finish(&j);
 	}
 	/* "from DIR: 2 added, 1 updated, 0 removed; to DIR: 3 written, 0 deleted; 1 conflict (kith's version kept): Ada" */
-	if (so.dry_run)
-		strbuf_addstr(&sb, "dry run, nothing changed; would sync ");
 	if (!st.added && !st.updated && !st.removed && !st.written && !st.deleted)
-		strbuf_addf(&sb, "%s: in sync, nothing to do", dir);
+		strbuf_addf(&sb, "%s%s: in sync, nothing to do", so.dry_run ? "dry run: " : "", dir);
+	else if (so.dry_run)
+		strbuf_addf(&sb, "dry run, nothing changed; would sync from %s: %zu added, %zu updated, %zu removed;"
+			    " to %s: %zu written, %zu deleted", dir, st.added, st.updated, st.removed, dir,
+			    st.written, st.deleted);
 	else
 		strbuf_addf(&sb, "from %s: %zu added, %zu updated, %zu removed; to %s: %zu written, %zu deleted", dir,
 			    st.added, st.updated, st.removed, dir, st.written, st.deleted);

@@ -51,6 +51,11 @@ void kith_sync_stats_release(struct kith_sync_stats *st)
 	if (!st)
 		return;
 	kith_strlist_release(&st->conflicts);
+	for (size_t i = 0; i < st->n_changes; i++) {
+		free(st->changes[i].name);
+		free(st->changes[i].href);
+	}
+	free(st->changes);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -71,6 +76,7 @@ struct entry {
 	int64_t new_pid;         /* the person after the sync; 0: the row goes */
 	char *new_uid;           /* the UID to render with */
 	int write, del;          /* rewrite the file from kith / delete it */
+	int conflict;            /* changed on both sides */
 	char khash_base[17];     /* the person as this card last agreed with them */
 	char fhash_new[17], khash_new[17];
 	struct strbuf out;       /* the file to write */
@@ -544,6 +550,24 @@ static int card_change(struct sync *s, const struct kith_person *p, const struct
 	return n;
 }
 
+/* 1 when card c says nothing that differs from person id (both sides made the same change) */
+static enum kith_rc card_agrees(struct sync *s, const struct entry *e, int64_t id, int *agrees)
+{
+	struct kith_person p;
+	struct kith_person_change ch;
+	enum kith_rc rc;
+	int gone;
+
+	*agrees = 0;
+	kith_person_change_init(&ch);
+	rc = load_person(s->rd, id, &p, &gone);
+	if (rc == KITH_OK && !gone)
+		*agrees = card_change(s, &p, &e->card, &ch, 1) == 0;
+	kith_person_change_release(&ch);
+	kith_person_release(&p);
+	return rc;
+}
+
 /* Prefix the current error with the file it is about. */
 static enum kith_rc fail_file(struct sync *s, enum kith_rc rc, const char *href)
 {
@@ -843,9 +867,25 @@ cleanup:
 	return rc;
 }
 
-static void note_conflict(struct sync *s, const char *name)
+static void note_conflict(struct sync *s, struct entry *e, const char *name)
 {
+	e->conflict = 1;
 	kith_strlist_push(&s->st->conflicts, name && *name ? name : "(no name)");
+}
+
+static void note_change(struct sync *s, enum kith_sync_action a, const char *name, const struct entry *e)
+{
+	struct kith_sync_stats *st = s->st;
+	struct kith_sync_change *c;
+	if (st->n_changes == st->alloc_changes) {
+		st->alloc_changes = st->alloc_changes ? 2 * st->alloc_changes : 16;
+		st->changes = xrealloc(st->changes, st->alloc_changes * sizeof(*st->changes));
+	}
+	c = &st->changes[st->n_changes++];
+	c->action = a;
+	c->name = xstrdup(name ? name : "");
+	c->href = xstrdup(e->href);
+	c->conflict = e->conflict;
 }
 
 /* 1 when another entry with a file stands for person id */
@@ -896,20 +936,27 @@ static enum kith_rc sync_known(struct sync *s)
 					int gone;
 					s->st->updated++;
 					rc = load_person(s->rd, e->pid, &p, &gone);
-					if (rc == KITH_OK && !gone)
+					if (rc == KITH_OK && !gone) {
 						person_hash(&p, e->new_uid, e->khash_base);
+						note_change(s, KITH_SYNC_UPDATE, p.name, e);
+					}
 					kith_person_release(&p);
 				}
 			} else if (!fch && kch) {
 				e->write = 1;
-			} else if (fch && kch) {
+			} else if (fch && kch && (rc = card_agrees(s, e, e->pid, &changed)) == KITH_OK && changed) {
+				/* the same change on both sides: nothing to settle */
+			} else if (fch && kch && rc == KITH_OK) {
 				rc = apply_card(s, e, e->pid, 0, &changed);
-				if (rc == KITH_OK && changed)
-					s->st->updated++;
 				e->write = 1;
 				if (rc == KITH_OK) {
 					char buf[256];
-					note_conflict(s, kith_person_name(s->k, e->pid, buf, sizeof(buf)));
+					kith_person_name(s->k, e->pid, buf, sizeof(buf));
+					note_conflict(s, e, buf);
+					if (changed) {
+						s->st->updated++;
+						note_change(s, KITH_SYNC_UPDATE, buf, e);
+					}
 				}
 			}
 		} else if (e->has_file) {
@@ -924,11 +971,15 @@ static enum kith_rc sync_known(struct sync *s)
 				char buf[256];
 				e->new_pid = e->pid;
 				e->write = 1;
-				note_conflict(s, kith_person_name(s->k, e->pid, buf, sizeof(buf)));
+				note_conflict(s, e, kith_person_name(s->k, e->pid, buf, sizeof(buf)));
 			} else if (!other_card(s, e, e->pid)) {
+				char buf[256];
+				kith_person_name(s->k, e->pid, buf, sizeof(buf));
 				rc = kith_person_rm(s->k, e->pid, NULL);
-				if (rc == KITH_OK)
+				if (rc == KITH_OK) {
 					s->st->removed++;
+					note_change(s, KITH_SYNC_REMOVE, buf, e);
+				}
 			}
 		}
 	}
@@ -961,9 +1012,11 @@ static enum kith_rc sync_new(struct sync *s)
 		if (is.added || is.updated)
 			touch(s, id);
 		if (e->write == 2) {
-			note_conflict(s, e->card.name);
+			note_conflict(s, e, e->card.name);
 			e->write = 0;
 		}
+		if (is.added)
+			note_change(s, KITH_SYNC_ADD, e->card.name, e);
 		e->new_pid = id;
 		free(e->new_uid);
 		e->new_uid = xstrdup(e->card.uid && *e->card.uid ? e->card.uid : "");
@@ -977,6 +1030,8 @@ static enum kith_rc sync_new(struct sync *s)
 			e->new_uid = xstrdup(p.uid ? p.uid : "");
 		}
 		person_hash(&p, e->new_uid, e->khash_base);
+		if (is.updated)
+			note_change(s, KITH_SYNC_UPDATE, p.name, e);
 		/* a card of someone kith knew: written back when kith knows more or otherwise */
 		if (!is.added) {
 			struct kith_person_change ch;
@@ -1114,6 +1169,7 @@ static enum kith_rc sync_state(struct sync *s)
 		if (e->write) {
 			struct kith_person q = p;
 			q.uid = e->new_uid;
+			note_change(s, KITH_SYNC_WRITE, p.name, e);
 			kith_vcard_person(&e->out, &q, &vo);
 			if (e->has_file) {
 				path_of(&path, s->dir, e->href);
@@ -1143,8 +1199,10 @@ record:
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->e[i].write && s->e[i].new_pid)
 			s->st->written++;
-		if (s->e[i].del)
+		if (s->e[i].del) {
 			s->st->deleted++;
+			note_change(s, KITH_SYNC_DELETE, NULL, &s->e[i]);
+		}
 	}
 cleanup:
 	sqlite3_finalize(put);

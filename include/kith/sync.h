@@ -58,15 +58,33 @@ struct kith_sync_opts {
 	int force_delete;     /* go on when every card the last sync saw is gone */
 };
 
+/* One change a sync made (or would make, in a dry run). */
+enum kith_sync_action {
+	KITH_SYNC_ADD,    /* a person added from a card */
+	KITH_SYNC_UPDATE, /* a person changed by a card */
+	KITH_SYNC_REMOVE, /* a person removed: their card was deleted */
+	KITH_SYNC_WRITE,  /* a card written from kith */
+	KITH_SYNC_DELETE, /* a card deleted: its person was removed in kith */
+};
+
+struct kith_sync_change {
+	enum kith_sync_action action;
+	char *name;    /* the person's name ("" for a deleted card) */
+	char *href;    /* the card's file name in the folder */
+	int conflict;  /* 1 when part of a conflict */
+};
+
 struct kith_sync_stats {
 	size_t added, updated, removed; /* people, from the folder into kith */
 	size_t written, deleted;        /* files, from kith into the folder */
 	size_t cards;                   /* card files in the folder before the sync */
 	struct kith_strlist conflicts;  /* names of the people in a conflict */
+	struct kith_sync_change *changes; /* every change, in file name order per step */
+	size_t n_changes, alloc_changes;
 };
-#define KITH_SYNC_STATS_INIT { 0, 0, 0, 0, 0, 0, KITH_STRLIST_INIT }
+#define KITH_SYNC_STATS_INIT { 0, 0, 0, 0, 0, 0, KITH_STRLIST_INIT, NULL, 0, 0 }
 
-/* Free the conflict list and zero the counts. NULL is accepted. */
+/* Free the lists and zero the counts. NULL is accepted. */
 void kith_sync_stats_release(struct kith_sync_stats *st);
 
 /*

@@ -11,6 +11,15 @@ uid_of() {
 	kith show "$1" --json >uid.json && jv uid.json uid
 }
 
+# changes_of FILE: the changes of a sync --json, sorted, as ACTION:NAME (spaces as _)
+changes_of() {
+	"$PYTHON" -S -c '
+import json, sys
+print(" ".join(sorted(c["action"] + ":" + (c["name"] or "").replace(" ", "_")
+                      for c in json.load(open(sys.argv[1]))["changes"])))
+' "$1"
+}
+
 # state: everything kith holds plus every file's bytes and mtime
 snapshot() {
 	kith export json "$1.json" 2>/dev/null &&
@@ -203,6 +212,16 @@ test_expect_success 'conflict: removed in kith, changed in the folder: the perso
 	test -f "$f"
 '
 
+test_expect_success 'the same change on both sides is no conflict' '
+	kith edit linus --location Portland &&
+	sed -i "s/^END:VCARD/X-KITH-LOCATION:Portland\r\nEND:VCARD/" cards/new.vcf &&
+	kith sync cards 2>err &&
+	grep -qx "cards: in sync, nothing to do" err &&
+	! grep -q "^X-KITH-LOCATION:Portland.*Portland" cards/new.vcf &&
+	kith sync cards --dry-run 2>err &&
+	grep -qx "dry run: cards: in sync, nothing to do" err
+'
+
 test_expect_success '--dry-run says what would happen and changes neither side' '
 	kith edit linus --org Linux &&
 	sed -i "s/^FN:Ada Lovelace/FN:Ada King/" cards/ada-phone.vcf &&
@@ -213,6 +232,11 @@ test_expect_success '--dry-run says what would happen and changes neither side' 
 	grep -qx "dry run, nothing changed; would sync from cards: 0 added, 1 updated, 1 removed; to cards: 1 written, 0 deleted" err &&
 	test "$(jv dry.json dry_run)" = true &&
 	test "$(jv dry.json from_folder.removed)" = 1 &&
+	test "$(changes_of dry.json)" = "removed:Alan_Turing updated:Ada_King written:Linus_Torvalds" &&
+	kith sync cards --dry-run 2>err &&
+	grep -qx "would update Ada King (ada-phone.vcf)" err &&
+	grep -qx "would remove Alan Turing ($(uid_of alan).vcf)" err &&
+	grep -qx "would write new.vcf (Linus Torvalds)" err &&
 	snapshot after &&
 	test_cmp before.json after.json &&
 	test_cmp before.files after.files &&
