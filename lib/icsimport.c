@@ -163,6 +163,15 @@ const char *kith_ics_kind(const char *summary, const char *location)
 
 /* ---- the parsed file -------------------------------------------------- */
 
+/*
+ * A time to compare instances by: as written, and in UTC when it has a
+ * zone (converted once: a conversion may expand a VTIMEZONE year by year).
+ */
+struct when {
+	struct icaltimetype t, utc;
+	int abs;  /* utc is set */
+};
+
 /* One VEVENT of the file. */
 struct item {
 	icalcomponent *comp;
@@ -171,6 +180,8 @@ struct item {
 	size_t order;            /* place in the file */
 	size_t line;             /* of its BEGIN:VEVENT, 0 when unknown */
 	int override;            /* has a RECURRENCE-ID */
+	struct icaltimetype start;       /* DTSTART, zoned when known */
+	struct when rid;                 /* RECURRENCE-ID */
 	const char *bad;         /* why it cannot be read (a static string), NULL when fine */
 	char badbuf[160];        /* or libical's reason, when not empty (items move: no pointer into it) */
 };
@@ -194,6 +205,7 @@ struct emails {
 
 struct reader {
 	kith_day today;
+	int max_year;   /* no time after this year can be an instance up to today */
 	const struct kith_ics_handler *h;
 	struct kith_ics_read_stats *st;
 	char *err;
@@ -261,6 +273,23 @@ static size_t *event_lines(const char *s, size_t len, size_t *n)
 #define MAX_DEPTH 16
 
 /*
+ * Is the line (ll bytes) a BEGIN or END (word), as libical reads it: the
+ * property name up to ':' or ';', the component's name after the first ':'
+ * (possibly empty)?
+ */
+static int delimiter(const char *p, size_t ll, const char *word, const char **name, size_t *nlen)
+{
+	size_t w = strlen(word);
+	const char *colon;
+	if (ll <= w || strncasecmp(p, word, w) || (p[w] != ':' && p[w] != ';'))
+		return 0;
+	colon = memchr(p + w, ':', ll - w);
+	*name = colon ? colon + 1 : p + ll;
+	*nlen = (size_t)(p + ll - *name);
+	return 1;
+}
+
+/*
  * BEGIN and END lines must pair up: libical drops a stray END with only a
  * message on stderr, and keeps what it read of a calendar cut short.
  * Returns 0, or -1 with the error set and its line.
@@ -284,9 +313,7 @@ static int check_structure(struct reader *r, const char *s, size_t len)
 		line++;
 		if (ll && p[ll - 1] == '\r')
 			ll--;
-		if (ll > 6 && !strncasecmp(p, "BEGIN:", 6)) {
-			name = p + 6;
-			nlen = ll - 6;
+		if (delimiter(p, ll, "BEGIN", &name, &nlen)) {
 			if (depth == MAX_DEPTH)
 				return set_err(r, line, "components nested too deep (%d levels at most)", MAX_DEPTH);
 			if (depth == 0 && (nlen != 9 || strncasecmp(name, "VCALENDAR", 9)))
@@ -296,9 +323,7 @@ static int check_structure(struct reader *r, const char *s, size_t len)
 			stack[depth].len = nlen;
 			stack[depth].line = line;
 			depth++;
-		} else if (ll > 4 && !strncasecmp(p, "END:", 4)) {
-			name = p + 4;
-			nlen = ll - 4;
+		} else if (delimiter(p, ll, "END", &name, &nlen)) {
 			if (!depth)
 				return set_err(r, line, "END:%.*s without BEGIN", (int)(nlen > 40 ? 40 : nlen), name);
 			depth--;
@@ -319,31 +344,57 @@ static int check_structure(struct reader *r, const char *s, size_t len)
 	return 0;
 }
 
-/* Count VEVENTs in c and below, in document order. */
-static size_t count_events(icalcomponent *c)
-{
-	size_t n = icalcomponent_isa(c) == ICAL_VEVENT_COMPONENT;
-	for (icalcomponent *s = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); s;
-	     s = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
-		n += count_events(s);
-	return n;
-}
+struct event_line {
+	icalcomponent *comp;
+	size_t line;
+};
 
-/* Number the VEVENTs below c in document order; set the line of those that are items. */
-static void number_events(struct reader *r, icalcomponent *c, const size_t *lines, size_t *k)
+/* Every VEVENT in c and below, in document order, with the next line of lines. */
+static void list_events(icalcomponent *c, const size_t *lines, size_t n_lines, struct event_line *v, size_t *n,
+			int *over)
 {
 	for (icalcomponent *s = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); s;
 	     s = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT)) {
 		if (icalcomponent_isa(s) == ICAL_VEVENT_COMPONENT) {
-			for (size_t i = 0; i < r->n_items; i++)
-				if (r->items[i].comp == s) {
-					r->items[i].line = lines[*k];
-					break;
-				}
-			(*k)++;
+			if (*n == n_lines) {
+				*over = 1;
+				return;
+			}
+			v[*n].comp = s;
+			v[*n].line = lines[*n];
+			(*n)++;
 		}
-		number_events(r, s, lines, k);
+		list_events(s, lines, n_lines, v, n, over);
 	}
+}
+
+static int cmp_event_line(const void *a, const void *b)
+{
+	const struct event_line *x = a, *y = b;
+	return (uintptr_t)x->comp < (uintptr_t)y->comp ? -1 : (uintptr_t)x->comp > (uintptr_t)y->comp;
+}
+
+/*
+ * The line of each item's BEGIN:VEVENT: the k-th VEVENT libical built is
+ * the k-th BEGIN:VEVENT line, when the two counts agree (else lines stay 0).
+ */
+static void number_items(struct reader *r, icalcomponent *root, const size_t *lines, size_t n_lines)
+{
+	struct event_line *v = xcalloc(n_lines ? n_lines : 1, sizeof(*v));
+	size_t n = 0;
+	int over = 0;
+
+	list_events(root, lines, n_lines, v, &n, &over);
+	if (!over && n == n_lines) {
+		qsort(v, n, sizeof(*v), cmp_event_line);
+		for (size_t i = 0; i < r->n_items; i++) {
+			struct event_line key = { r->items[i].comp, 0 };
+			struct event_line *hit = bsearch(&key, v, n, sizeof(*v), cmp_event_line);
+			if (hit)
+				r->items[i].line = hit->line;
+		}
+	}
+	free(v);
 }
 
 /* ---- times ------------------------------------------------------------ */
@@ -373,41 +424,68 @@ static struct icaltimetype zoned(icalproperty *p, struct icaltimetype t, icalcom
 	return t;
 }
 
-/* The day of t: its date as written, except a UTC time, taken in calzone when given. */
-static kith_day day_of(struct icaltimetype t, icaltimezone *calzone)
+#define MIN_YEAR 1800   /* times before are not converted between zones */
+
+/*
+ * The day of t: its date as written, except a UTC time, taken in calzone
+ * when given (and the year is one worth converting: later ones are after
+ * today in any zone).
+ */
+static kith_day day_of(struct icaltimetype t, icaltimezone *calzone, int max_year)
 {
-	if (!t.is_date && calzone && icaltime_is_utc(t))
+	if (!t.is_date && calzone && icaltime_is_utc(t) && t.year >= MIN_YEAR && t.year <= max_year)
 		t = icaltime_convert_to_zone(t, calzone);
 	if (!kith_civil_valid(t.year, t.month, t.day))
 		return KITH_NO_DAY;
 	return kith_day_from_civil(t.year, t.month, t.day);
 }
 
-/* Is instance t the one ref (an EXDATE or a RECURRENCE-ID) names? */
-static int same_instance(struct icaltimetype t, struct icaltimetype ref)
+static int same_fields(struct icaltimetype a, struct icaltimetype b)
 {
-	if (t.is_date || ref.is_date)
-		return t.year == ref.year && t.month == ref.month && t.day == ref.day;
-	if (t.zone && ref.zone)
-		return icaltime_compare(t, ref) == 0;
-	return t.year == ref.year && t.month == ref.month && t.day == ref.day && t.hour == ref.hour &&
-	       t.minute == ref.minute && t.second == ref.second;
+	return a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour &&
+	       a.minute == b.minute && a.second == b.second;
 }
 
-static struct icaltimetype dtstart_of(struct item *it)
+static struct when when_of(struct icaltimetype t, int max_year)
 {
-	icalproperty *p = icalcomponent_get_first_property(it->comp, ICAL_DTSTART_PROPERTY);
-	if (!p)
-		return icaltime_null_time();
-	return zoned(p, icalproperty_get_dtstart(p), it->cal);
+	struct when w;
+	memset(&w, 0, sizeof(w));
+	w.t = t;
+	if (!t.is_date && t.zone && t.year >= MIN_YEAR && t.year <= max_year) {
+		w.utc = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+		w.abs = 1;
+	}
+	return w;
 }
 
-static struct icaltimetype rid_of(struct item *it)
+/*
+ * Is instance a the one ref (an EXDATE or a RECURRENCE-ID) names? A date
+ * names every instance on that day; times with zones compare in UTC,
+ * others as written.
+ */
+static int same_instance(const struct when *a, const struct when *ref)
 {
-	icalproperty *p = icalcomponent_get_first_property(it->comp, ICAL_RECURRENCEID_PROPERTY);
+	if (a->t.is_date || ref->t.is_date)
+		return a->t.year == ref->t.year && a->t.month == ref->t.month && a->t.day == ref->t.day;
+	if (a->abs && ref->abs)
+		return same_fields(a->utc, ref->utc);
+	return same_fields(a->t, ref->t);
+}
+
+static struct icaltimetype read_dtstart(icalcomponent *c, icalcomponent *cal)
+{
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
 	if (!p)
 		return icaltime_null_time();
-	return zoned(p, icalproperty_get_recurrenceid(p), it->cal);
+	return zoned(p, icalproperty_get_dtstart(p), cal);
+}
+
+static struct when read_rid(icalcomponent *c, icalcomponent *cal, int max_year)
+{
+	icalproperty *p = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY);
+	if (!p)
+		return when_of(icaltime_null_time(), max_year);
+	return when_of(zoned(p, icalproperty_get_recurrenceid(p), cal), max_year);
 }
 
 static icaltimezone *cal_zone(icalcomponent *cal)
@@ -484,15 +562,17 @@ static void add_item(struct reader *r, icalcomponent *ev, icalcomponent *cal)
 	it->order = r->n_items++;
 	it->key = item_key(ev);
 	it->override = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) != NULL;
+	it->start = read_dtstart(ev, cal);
+	it->rid = read_rid(ev, cal, r->max_year);
 	if ((e = first_error(ev, 1)) != NULL) {
 		snprintf(it->badbuf, sizeof(it->badbuf), "%s", e);
 		/* libical's messages may span lines */
 		for (char *q = it->badbuf; *q; q++)
 			if (*q == '\n' || *q == '\r')
 				*q = ' ';
-	} else if (icaltime_is_null_time(dtstart_of(it)) || !icaltime_is_valid_time(dtstart_of(it))) {
+	} else if (icaltime_is_null_time(it->start) || !icaltime_is_valid_time(it->start)) {
 		it->bad = "the event has no DTSTART";
-	} else if (it->override && icaltime_is_null_time(rid_of(it))) {
+	} else if (it->override && icaltime_is_null_time(it->rid.t)) {
 		it->bad = "unreadable RECURRENCE-ID";
 	}
 }
@@ -519,7 +599,17 @@ static int cmp_inst(const void *a, const void *b)
 		return x->key_day < y->key_day ? -1 : 1;
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
-	return icaltime_compare(x->start, y->start);
+	if (x->start.year != y->start.year)
+		return x->start.year < y->start.year ? -1 : 1;
+	if (x->start.month != y->start.month)
+		return x->start.month < y->start.month ? -1 : 1;
+	if (x->start.day != y->start.day)
+		return x->start.day < y->start.day ? -1 : 1;
+	if (x->start.hour != y->start.hour)
+		return x->start.hour < y->start.hour ? -1 : 1;
+	if (x->start.minute != y->start.minute)
+		return x->start.minute < y->start.minute ? -1 : 1;
+	return x->start.second < y->start.second ? -1 : x->start.second > y->start.second;
 }
 
 /* ---- occurrences -------------------------------------------------------- */
@@ -537,10 +627,10 @@ static void add_inst(struct reader *r, struct icaltimetype start, kith_day day, 
 	r->n_inst++;
 }
 
-static int overridden(struct icaltimetype t, struct item *ov, size_t n)
+static int overridden(const struct when *w, struct item *ov, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (ov[i].override && same_instance(t, rid_of(&ov[i])))
+		if (ov[i].override && same_instance(w, &ov[i].rid))
 			return 1;
 	return 0;
 }
@@ -550,17 +640,20 @@ static int overridden(struct icaltimetype t, struct item *ov, size_t n)
  * Returns -1 past the cap, 1 when t is after today (stop), 0 otherwise.
  */
 static int master_inst(struct reader *r, struct item *m, struct icaltimetype t, icaltimezone *cz,
-		       const struct icaltimetype *ex, size_t n_ex, struct item *grp, size_t n, size_t *count)
+		       const struct when *ex, size_t n_ex, struct item *grp, size_t n, size_t *count)
 {
-	kith_day d = day_of(t, cz);
+	kith_day d = day_of(t, cz, r->max_year);
+	struct when w;
+
 	if (d == KITH_NO_DAY)
 		return 0;
 	if (d > r->today)
 		return 1;
+	w = when_of(t, r->max_year);
 	for (size_t i = 0; i < n_ex; i++)
-		if (same_instance(t, ex[i]))
+		if (same_instance(&w, &ex[i]))
 			return 0;
-	if (overridden(t, grp, n))
+	if (overridden(&w, grp, n))
 		return 0;
 	if (++*count > KITH_ICS_MAX_OCCURRENCES)
 		return -1;
@@ -571,7 +664,8 @@ static int master_inst(struct reader *r, struct item *m, struct icaltimetype t, 
 /* The past instances of master m (RRULE, RDATE, EXDATE; overrides in grp left out). */
 static const char *expand(struct reader *r, struct item *m, struct item *grp, size_t n)
 {
-	struct icaltimetype dt = dtstart_of(m), *ex = NULL;
+	struct icaltimetype dt = m->start;
+	struct when *ex = NULL;
 	icaltimezone *cz = cal_zone(m->cal);
 	size_t n_ex = 0, alloc_ex = 0, count = 0;
 	const char *why = NULL;
@@ -581,13 +675,14 @@ static const char *expand(struct reader *r, struct item *m, struct item *grp, si
 	for (p = icalcomponent_get_first_property(m->comp, ICAL_EXDATE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(m->comp, ICAL_EXDATE_PROPERTY)) {
 		struct icaltimetype t = zoned(p, icalproperty_get_exdate(p), m->cal);
-		if (icaltime_is_null_time(t))
+		/* one after next year cannot exclude an instance up to today */
+		if (icaltime_is_null_time(t) || t.year > r->max_year)
 			continue;
 		if (n_ex == alloc_ex) {
 			alloc_ex = alloc_ex ? 2 * alloc_ex : 8;
 			ex = xrealloc(ex, alloc_ex * sizeof(*ex));
 		}
-		ex[n_ex++] = t;
+		ex[n_ex++] = when_of(t, r->max_year);
 	}
 	/* DTSTART is always the first instance (RFC 5545 3.8.5.3) */
 	if (master_inst(r, m, dt, cz, ex, n_ex, grp, n, &count) < 0)
@@ -611,7 +706,7 @@ static const char *expand(struct reader *r, struct item *m, struct item *grp, si
 		while (!icaltime_is_null_time(t = icalrecur_iterator_next(itr))) {
 			t.zone = dt.zone;
 			/* DTSTART itself was added above */
-			if (icaltime_compare(t, dt) == 0 && t.is_date == dt.is_date)
+			if (same_fields(t, dt) && t.is_date == dt.is_date)
 				continue;
 			if ((s = master_inst(r, m, t, cz, ex, n_ex, grp, n, &count)) != 0)
 				break;
@@ -778,12 +873,12 @@ static int do_group(struct reader *r, struct item *g, size_t n, size_t ev)
 				continue;
 			/* the same instance overridden twice: the first one counts */
 			for (size_t j = 0; j < i && !dup; j++)
-				dup = g[j].override && same_instance(rid_of(&g[j]), rid_of(&g[i]));
+				dup = g[j].override && same_instance(&g[j].rid, &g[i].rid);
 			if (dup)
 				continue;
-			t = dtstart_of(&g[i]);
-			d = day_of(t, cz);
-			kd = day_of(rid_of(&g[i]), cz);
+			t = g[i].start;
+			d = day_of(t, cz, r->max_year);
+			kd = day_of(g[i].rid.t, cz, r->max_year);
 			if (d == KITH_NO_DAY || kd == KITH_NO_DAY || d > r->today)
 				continue;
 			add_inst(r, t, d, kd, &g[i]);
@@ -850,6 +945,11 @@ int kith_ics_read(const char *data, size_t len, kith_day today, const struct kit
 
 	memset(&r, 0, sizeof(r));
 	r.today = today;
+	{
+		int y, mo, d;
+		kith_day_to_civil(today, &y, &mo, &d);
+		r.max_year = y + 1;
+	}
 	r.h = h;
 	r.st = st;
 	r.err = err;
@@ -894,10 +994,7 @@ int kith_ics_read(const char *data, size_t len, kith_day today, const struct kit
 
 	/* lines of the events, when the text and libical agree on how many there are */
 	lines = event_lines(text, len, &n_lines);
-	if (n_lines == count_events(root)) {
-		size_t k = 0;
-		number_events(&r, root, lines, &k);
-	}
+	number_items(&r, root, lines, n_lines);
 
 	/* events: the items sharing a key, in the order of their first item */
 	if (r.n_items)

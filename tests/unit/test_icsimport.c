@@ -235,6 +235,15 @@ static void test_limits(void)
 	CHECK_INT(st.bad, 1);
 	CHECK_INT(g.n, 1);
 
+	/* an EXDATE in the year 4129 excludes nothing (and is not converted between zones) */
+	CHECK_INT(read_cal("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" VTZ_BERLIN
+			   "BEGIN:VEVENT\r\nUID:w\r\nDTSTART;TZID=Europe/Berlin:20261105T100000\r\nRRULE:FREQ=WEEKLY\r\n"
+			   "EXDATE;TZID=Europe/Berlin:41290105T100000\r\nEXDATE:20261112T090000Z\r\n"
+			   "ATTENDEE:mailto:a@b.c\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+			   &g, &st, err, &line), 0);
+	CHECK_INT(g.n, 3);
+	CHECK(on_day(&g, D(2026, 11, 12)) < 0);
+
 	/* without a bad handler the read fails, with the message and line */
 	{
 		struct kith_ics_handler h = { on_occ, NULL, &g };
