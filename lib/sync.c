@@ -640,6 +640,18 @@ static void prop_of(const char *l, size_t len, const char **grp, size_t *glen, c
 	*nlen = (size_t)(l + end - *nm);
 }
 
+/* 1 when s[0..n) is a property or group name (RFC 6350 3.3: letters, digits, '-') */
+static int is_token(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-'))
+			return 0;
+	return 1;
+}
+
 static int is_handled(const char *nm, size_t n)
 {
 	if (n >= 7 && !strncasecmp(nm, "X-KITH-", 7))
@@ -654,7 +666,8 @@ static int is_handled(const char *nm, size_t n)
  * Carry the properties of the old card that kith neither reads nor writes
  * (PHOTO, ADR, NICKNAME, X-... of other programs) into the new card, before
  * its END. Properties in a group (Apple's itemN.) with a property kith
- * handles go with it. Old cards in vCard 2.1 or not in UTF-8 are not mined.
+ * handles go with it. Lines that are no property (a bad name) are dropped.
+ * Old cards in vCard 2.1 or not in UTF-8 are not mined.
  */
 static void keep_foreign(struct strbuf *card, const struct strbuf *old)
 {
@@ -707,8 +720,8 @@ static void keep_foreign(struct strbuf *card, const struct strbuf *old)
 					}
 					continue;
 				}
-				if (is_handled(nm, nl2))
-					continue;
+				if (is_handled(nm, nl2) || !is_token(nm, nl2) || (gl && !is_token(g, gl)))
+					continue; /* kith's, or not a property at all */
 				if (gl) {
 					char *gs = xstrndup(g, gl);
 					int skip = in_list(&groups, gs);
@@ -986,6 +999,42 @@ static enum kith_rc sync_known(struct sync *s)
 	return rc;
 }
 
+/* 1 when an entry other than self carries uid */
+static int uid_used(const struct sync *s, const struct entry *self, const char *uid)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		if (e == self)
+			continue;
+		if ((e->has_row && e->uid && !strcmp(e->uid, uid)) || (e->new_uid && !strcmp(e->new_uid, uid)) ||
+		    (e->parsed && e->card.uid && !strcmp(e->card.uid, uid)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The UID for a card without one that joined someone kith knew: theirs,
+ * unless another card in the folder has it (a folder may hold two cards of
+ * one person, and a CardDAV collection wants their UIDs distinct); then one
+ * made from the file name. A new string.
+ */
+static char *unique_uid(const struct sync *s, const struct entry *self, const char *person_uid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t base;
+	if (person_uid && *person_uid && !uid_used(s, self, person_uid))
+		return xstrdup(person_uid);
+	strbuf_addstr(&sb, self->href);
+	strbuf_setlen(&sb, sb.len - 4); /* .vcf */
+	base = sb.len;
+	for (int n = 2; uid_used(s, self, sb.buf); n++) {
+		strbuf_setlen(&sb, base);
+		strbuf_addf(&sb, "-%d", n);
+	}
+	return strbuf_detach(&sb);
+}
+
 /* Step 2b: new cards (and cards of people removed in kith but changed since) through the merger. */
 static enum kith_rc sync_new(struct sync *s)
 {
@@ -1027,7 +1076,7 @@ static enum kith_rc sync_new(struct sync *s)
 		}
 		if (!*e->new_uid) {
 			free(e->new_uid);
-			e->new_uid = xstrdup(p.uid ? p.uid : "");
+			e->new_uid = is.added ? xstrdup(p.uid ? p.uid : "") : unique_uid(s, e, p.uid);
 		}
 		person_hash(&p, e->new_uid, e->khash_base);
 		if (is.updated)

@@ -275,9 +275,58 @@ static void test_sync(void)
 	testdb_close(k);
 }
 
+/* Cards of one person without a UID get distinct UIDs; lines that are no property are not carried over. */
+static void test_duplicates(void)
+{
+	struct kith *k = testdb_open(kith_day_from_civil(2026, 11, 26));
+	struct kith_sync_stats st = KITH_SYNC_STATS_INIT;
+	struct kith_person_change ch;
+	struct kith_person p;
+	int64_t ada;
+	char want[128];
+
+	snprintf(dir, sizeof(dir), "%s/kith-sync-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	ada = testdb_add(k, "Ada Lovelace", -1, "math");
+	kith_person_change_init(&ch);
+	kith_strlist_push(&ch.add_emails, "ada@example.org");
+	kith_person_edit(k, ada, &ch);
+	kith_person_change_release(&ch);
+	put("a.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\n"
+		     ";=\r\nX-OTHER:kept\r\nEND:VCARD\r\n");
+	put("b.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\nEND:VCARD\r\n");
+	CHECK_INT(run_sync(k, 0, &st), KITH_OK);
+	CHECK_INT(st.written, 2);
+	memset(&p, 0, sizeof(p));
+	kith_person_get(k, ada, &p);
+	snprintf(want, sizeof(want), "UID:%s\r\n", p.uid);
+	kith_person_release(&p);
+	CHECK(has("a.vcf", want));
+	CHECK(has("b.vcf", "UID:b\r\n"));
+	CHECK(has("a.vcf", "X-OTHER:kept\r\n"));
+	CHECK(!has("a.vcf", ";="));
+	CHECK_INT(run_sync(k, 0, &st), KITH_OK);
+	CHECK_INT(st.written + st.updated, 0);
+	kith_sync_stats_release(&st);
+	{
+		char path[512];
+		const char *names[] = { "a.vcf", "b.vcf", NULL };
+		for (int i = 0; names[i]; i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			unlink(path);
+		}
+		rmdir(dir);
+	}
+	testdb_close(k);
+}
+
 int main(void)
 {
 	test_hash();
 	test_sync();
+	test_duplicates();
 	return tap_done();
 }
