@@ -297,6 +297,30 @@ test_expect_success 'a folder that lost every card empties nothing without --for
 	grep -qx "gone: in sync, nothing to do" err
 '
 
+# the real cards of the shared data, one per file, as a vdir
+VC=${KITH_SHARED_DATA:-}/vcards
+if [ -n "${KITH_SHARED_DATA:-}" ] && [ -d "$VC" ]; then
+	test_expect_success 'real cards: a bad one stops the sync with its file and line, the rest sync once' '
+		mkdir real &&
+		for f in "$VC"/*.vcf; do
+			[ "$(grep -ci "^BEGIN:VCARD" "$f")" = 1 ] && cp "$f" real/ || :
+		done &&
+		test -f real/khard__unparsable.vcf &&
+		test_expect_code 2 env KITH_DB="$PWD/real.db" "$KITH" sync real 2>err &&
+		grep -q "^kith: error: real/khard__unparsable.vcf:[0-9]*: " err &&
+		rm real/khard__unparsable.vcf real/radicale__broken-vcard.vcf &&
+		n=$(ls real | wc -l) &&
+		KITH_DB="$PWD/real.db" "$KITH" sync real 2>err &&
+		grep -q "^from real: [1-9][0-9]* added" err &&
+		test "$(ls real | wc -l)" = "$n" &&
+		test -z "$(grep -h "^UID:" real/*.vcf | sort | uniq -d)" &&
+		KITH_DB="$PWD/real.db" "$KITH" sync real 2>err &&
+		grep -qx "real: in sync, nothing to do" err
+	'
+else
+	echo "# skipping the real cards: KITH_SHARED_DATA is not set"
+fi
+
 if command -v khard >/dev/null 2>&1; then
 	test_expect_success 'khard lists the people kith wrote' '
 		mkdir -p "$HOME/.config/khard" &&
