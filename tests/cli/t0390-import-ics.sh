@@ -211,6 +211,23 @@ test_expect_success '--dry-run counts and changes nothing; --skip-bad imports th
 	test "$(jv cy interactions.0.date)" = 2026-01-05
 '
 
+test_expect_success 'an event without UID is known again by its start, title and organizer' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260210\r\nSUMMARY:Video catch-up\r\nATTENDEE:mailto:ada@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >nouid.ics &&
+	kith import ics nouid.ics --json --dry-run >out &&
+	test "$(jv out dry_run)" = true &&
+	test "$(jv out logged)" = 1 &&
+	test "$(interactions ada)" = 1 &&
+	kith import ics nouid.ics --json >out &&
+	test "$(jv out logged)" = 1 &&
+	kith import ics nouid.ics --json >out &&
+	test "$(jv out logged)" = 0 &&
+	test "$(jv out known)" = 1 &&
+	kith show ada --json >ada &&
+	test "$(jv ada interaction_count)" = 2 &&
+	test "$(jv ada interactions.1.kind)" = call &&
+	test "$(jv ada interactions.1.date)" = 2026-02-10
+'
+
 test_expect_success 'usage' '
 	test_expect_code 2 kith import ics 2>err &&
 	grep "which file" err &&
