@@ -992,6 +992,8 @@ static enum kith_rc sync_known(struct sync *s)
 				if (rc == KITH_OK) {
 					s->st->removed++;
 					note_change(s, KITH_SYNC_REMOVE, buf, e);
+				} else if (rc == KITH_ENOTFOUND) {
+					rc = KITH_OK; /* removed already, with another card of theirs */
 				}
 			}
 		}

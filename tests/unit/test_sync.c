@@ -310,7 +310,8 @@ static void test_duplicates(void)
 	CHECK(!has("a.vcf", ";="));
 	CHECK_INT(run_sync(k, 0, &st), KITH_OK);
 	CHECK_INT(st.written + st.updated, 0);
-	kith_sync_stats_release(&st);
+
+	/* both cards deleted: the person goes, once */
 	{
 		char path[512];
 		const char *names[] = { "a.vcf", "b.vcf", NULL };
@@ -318,8 +319,14 @@ static void test_duplicates(void)
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 			unlink(path);
 		}
-		rmdir(dir);
 	}
+	CHECK_INT(run_sync(k, 2, &st), KITH_OK);
+	CHECK_INT(st.removed, 1);
+	memset(&p, 0, sizeof(p));
+	CHECK_INT(kith_person_get(k, ada, &p), KITH_ENOTFOUND);
+	kith_person_release(&p);
+	kith_sync_stats_release(&st);
+	rmdir(dir);
 	testdb_close(k);
 }
 
