@@ -10,11 +10,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kith/cadence.h"
 #include "kith/contact.h"
@@ -88,32 +90,48 @@ struct run {
 };
 
 /* Read a whole file (or stdin for "-") up to the vCard file limit; 0, or
- * the exit status with the message in err. */
+ * the exit status with the message in err. A regular file is read with one
+ * read() into a buffer of its size: a vdir is thousands of small files. */
 static int slurp(const char *path, struct strbuf *sb, struct strbuf *err)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char buf[65536];
-	size_t n;
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	struct stat st;
 	int ret = 0;
 
-	if (!fp) {
+	if (fd < 0) {
 		strbuf_addf(err, "cannot open '%s': %s", path, strerror(errno));
 		return 1;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
-		if (sb->len + n > KITH_VCARD_MAX_FILE) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= KITH_VCARD_MAX_FILE)
+		strbuf_grow(sb, (size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t n;
+		if (sb->alloc - sb->len < 4096 + 1 && strbuf_grow(sb, 65536) < 0) {
 			strbuf_addf(err, "%s: the file is too large (%u MiB at most)", path, KITH_VCARD_MAX_FILE >> 20);
 			ret = 2;
 			break;
 		}
-		strbuf_add(sb, buf, n);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			strbuf_addf(err, "cannot read '%s': %s", path, strerror(errno));
+			ret = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+		if (sb->len + (size_t)n > KITH_VCARD_MAX_FILE) {
+			strbuf_addf(err, "%s: the file is too large (%u MiB at most)", path, KITH_VCARD_MAX_FILE >> 20);
+			ret = 2;
+			break;
+		}
+		sb->len += (size_t)n;
+		sb->buf[sb->len] = '\0';
 	}
-	if (!ret && ferror(fp)) {
-		strbuf_addf(err, "cannot read '%s': %s", path, strerror(errno));
-		ret = 1;
-	}
-	if (fp != stdin)
-		fclose(fp);
+	if (fd != 0)
+		close(fd);
 	return ret;
 }
 
