@@ -387,7 +387,11 @@ static int import_dir(struct run *r, const char *dir)
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		struct strbuf p = STRBUF_INIT;
-		strbuf_addf(&p, "%s/%s", dir, names[i]);
+		/* "dir/" given on the command line makes no "dir//card.vcf" */
+		size_t dl = strlen(dir);
+		while (dl > 1 && dir[dl - 1] == '/')
+			dl--;
+		strbuf_addf(&p, "%.*s/%s", (int)dl, dir, names[i]);
 		free(names[i]);
 		names[i] = strbuf_detach(&p);
 	}
@@ -463,8 +467,8 @@ int import_vcard(struct cli *c, int argc, char **argv)
 		kith_json_end(&j);
 		kith_json_finish(&j);
 	}
-	info("imported %zu cards: %zu added, %zu updated, %zu skipped", r.cards, r.st.added, r.st.updated,
-	     r.st.skipped);
+	info("imported %zu cards: %zu added, %zu updated, %zu unchanged, %zu skipped", r.cards, r.st.added,
+	     r.st.updated, r.st.unchanged, r.st.skipped);
 cleanup:
 	kith_contact_merger_free(r.m);
 	opts_release(&o);

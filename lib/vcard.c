@@ -906,8 +906,13 @@ int kith_vcard_next(struct kith_vcard_reader *r, struct kith_contact *c)
 			cd.nick = NULL;
 	} else if (c->org) {
 		c->name = xstrdup(c->org);
+	} else if (c->emails.n) {
+		/* an address-book entry of only an email (Android, SOGo): shown by it */
+		c->name = xstrdup(c->emails.v[0]);
+	} else if (c->phones.n) {
+		c->name = xstrdup(c->phones.v[0]);
 	} else {
-		set_err(r, r->card_line, 0, "the card has no name (FN or N)");
+		set_err(r, r->card_line, 0, "the card has no name (FN, N, ORG, EMAIL or TEL)");
 		goto cleanup;
 	}
 	ret = 1;

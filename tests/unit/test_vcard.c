@@ -185,10 +185,21 @@ static void test_errors(void)
 	kith_vcard_reader_release(&r);
 
 	/* no name */
-	CHECK_INT(read1("BEGIN:VCARD\nEMAIL:a@b.c\nEND:VCARD\nBEGIN:VCARD\nFN:C\nEND:VCARD", 0, &c, &r), -1);
+	CHECK_INT(read1("BEGIN:VCARD\nNOTE:a\nEND:VCARD\nBEGIN:VCARD\nFN:C\nEND:VCARD", 0, &c, &r), -1);
 	CHECK(strstr(r.err, "no name") != NULL);
 	CHECK_INT(kith_vcard_next(&r, &c), 1);
 	CHECK_STR(c.name, "C");
+	kith_contact_release(&c);
+	kith_vcard_reader_release(&r);
+
+	/* no name but an organization, an email or a phone: named by the first of them */
+	CHECK_INT(read1("BEGIN:VCARD\nTEL:+1 2\nEMAIL:a@b.c\nEND:VCARD\nBEGIN:VCARD\nTEL:+1 2\nORG:Acme\nEND:VCARD\n"
+			"BEGIN:VCARD\nTEL;TYPE=cell:+1 2\nEND:VCARD", 0, &c, &r), 1);
+	CHECK_STR(c.name, "a@b.c");
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "Acme");
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "+1 2");
 	kith_contact_release(&c);
 	kith_vcard_reader_release(&r);
 
