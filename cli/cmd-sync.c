@@ -95,6 +95,12 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 				     ch->conflict ? ", a conflict" : "");
 		}
 	}
+	/* removing people from kith is never silent */
+	if (!so.dry_run && !c->json)
+		for (size_t i = 0; i < st.n_changes; i++)
+			if (st.changes[i].action == KITH_SYNC_REMOVE)
+				info("removed %s: the card %s was deleted from %s", st.changes[i].name,
+				     st.changes[i].href, dir);
 	if (c->json) {
 		static const char *const action[] = { "added", "updated", "removed", "written", "deleted" };
 		struct kith_json j;

@@ -160,6 +160,7 @@ test_expect_success 'a card deleted in the folder removes the person' '
 	rm cards/bob.vcf &&
 	kith sync cards 2>err &&
 	grep -qx "from cards: 0 added, 0 updated, 1 removed; to cards: 0 written, 0 deleted" err &&
+	grep -qx "removed Robert Smith: the card bob.vcf was deleted from cards" err &&
 	test_must_fail kith show robert
 '
 
