@@ -220,10 +220,12 @@ int import_csv(struct cli *c, int argc, char **argv)
 		kith_json_end(&j);
 		kith_json_finish(&j);
 	} else {
-		info("imported %zu contacts: %zu added, %zu updated, %zu unchanged, %zu skipped",
-		     st.added + st.updated + st.unchanged, st.added, st.updated, st.unchanged, st.skipped);
+		size_t n = st.added + st.updated + st.unchanged;
+		info("imported %zu contact%s: %zu added, %zu updated, %zu unchanged, %zu skipped", n,
+		     n == 1 ? "" : "s", st.added, st.updated, st.unchanged, st.skipped);
 		if (st.logged || st.known)
-			info("logged %zu messages (%zu were logged before)", st.logged, st.known);
+			info("logged %zu message%s (%zu were logged before)", st.logged, st.logged == 1 ? "" : "s",
+			     st.known);
 	}
 cleanup:
 	kith_csv_map_release(&map);

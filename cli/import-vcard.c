@@ -467,7 +467,8 @@ int import_vcard(struct cli *c, int argc, char **argv)
 		kith_json_end(&j);
 		kith_json_finish(&j);
 	}
-	info("imported %zu cards: %zu added, %zu updated, %zu unchanged, %zu skipped", r.cards, r.st.added,
+	info("imported %zu card%s: %zu added, %zu updated, %zu unchanged, %zu skipped", r.cards,
+	     r.cards == 1 ? "" : "s", r.st.added,
 	     r.st.updated, r.st.unchanged, r.st.skipped);
 cleanup:
 	kith_contact_merger_free(r.m);

@@ -21,7 +21,7 @@ test_expect_success 'Invitations.csv: the other party merged, a message logged, 
 	kith import linkedin inv.csv 2>err &&
 	grep "inv.csv: LinkedIn invitations" err &&
 	grep "imported 2 contacts: 2 added, 0 updated, 0 unchanged, 0 skipped" err &&
-	grep "logged 1 messages (0 were logged before)" err &&
+	grep "logged 1 message (0 were logged before)" err &&
 	kith show carla --json >out &&
 	test "$(jv out links)" = "https://www.linkedin.com/in/carla-reyes" &&
 	test "$(jv out met)" = LinkedIn &&
