@@ -251,23 +251,32 @@ struct run {
 	const char *source;
 	struct kith_import_stats *stats;
 	struct kith_contact_merger *m;
+	struct kith_logger *log; /* messages, their clocks reset once at the end */
 	sqlite3_stmt *dup; /* is this message logged already? */
 };
 
 static enum kith_rc run_start(struct run *r)
 {
 	r->m = kith_contact_merger_new(r->k, r->o->circle);
+	r->log = kith_logger_new(r->k);
 	r->dup = kith_prepare(r->k, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
 				    " WHERE ip.person_id = ?1 AND ip.date = ?2 AND i.kind = 'message' AND i.note IS ?3");
-	return r->m && r->dup ? KITH_OK : KITH_ERR;
+	return r->m && r->log && r->dup ? KITH_OK : KITH_ERR;
 }
 
-static void run_end(struct run *r)
+/* Free what run_start made; with rc KITH_OK, first reset the clocks of the
+ * people messages were logged with. Returns rc, or the error of that. */
+static enum kith_rc run_end(struct run *r, enum kith_rc rc)
 {
+	if (rc == KITH_OK && r->log)
+		rc = kith_logger_finish(r->log);
+	kith_logger_free(r->log);
+	r->log = NULL;
 	sqlite3_finalize(r->dup);
 	kith_contact_merger_free(r->m);
 	r->dup = NULL;
 	r->m = NULL;
+	return rc;
 }
 
 /*
@@ -354,7 +363,7 @@ static enum kith_rc log_once(struct run *r, size_t line, const int64_t *ids, siz
 			r->stats->known++;
 		return KITH_OK;
 	}
-	rc = kith_log(r->k, ids, n, "message", day, text && *text ? text : NULL, NULL);
+	rc = kith_logger_add(r->log, ids, n, "message", day, text && *text ? text : NULL, NULL);
 	if (rc != KITH_OK)
 		return at_line(r, line, rc);
 	if (r->stats)
@@ -1322,7 +1331,7 @@ enum kith_rc kith_csv_import_data(struct kith *k, const struct kith_csv_import *
 				  const char *source, struct kith_import_stats *stats, const char **format)
 {
 	static const struct kith_csv_import defaults = KITH_CSV_IMPORT_INIT;
-	struct run r = { k, o ? o : &defaults, source, stats, NULL, NULL };
+	struct run r = { k, o ? o : &defaults, source, stats, NULL, NULL, NULL };
 	struct kith_csv c;
 	enum layout layout = LINKEDIN;
 	char err[256];
@@ -1367,7 +1376,7 @@ enum kith_rc kith_csv_import_data(struct kith *k, const struct kith_csv_import *
 	default: rc = import_contacts(&r, &c, layout); break;
 	}
 cleanup:
-	run_end(&r);
+	rc = run_end(&r, rc);
 	kith_csv_release(&c);
 	return rc;
 }

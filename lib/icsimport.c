@@ -1037,6 +1037,7 @@ struct importer {
 	const struct kith_ics_import_opts *opts;
 	struct kith_ics_import_stats *st;
 	sqlite3_stmt *by_email, *known, *remember;
+	struct kith_logger *log; /* the people's clocks reset once, at the end */
 	int64_t *ids;
 	size_t n_ids, alloc_ids;
 	size_t event;       /* the event of the occurrences seen last */
@@ -1108,7 +1109,7 @@ static int on_occurrence(void *ctx, const struct kith_ics_occurrence *o)
 		im->rc = kith_fail_db(im->k, "cannot read imported occurrences");
 		return 1;
 	}
-	im->rc = kith_log(im->k, im->ids, im->n_ids, o->kind, o->day, o->note, &iid);
+	im->rc = kith_logger_add(im->log, im->ids, im->n_ids, o->kind, o->day, o->note, &iid);
 	if (im->rc != KITH_OK)
 		return 1;
 	sqlite3_reset(im->remember);
@@ -1164,7 +1165,8 @@ enum kith_rc kith_ics_import(struct kith *k, const char *data, size_t len,
 	im.by_email = kith_prepare(k, "SELECT DISTINCT person_id FROM person_email WHERE email_key = ?1");
 	im.known = kith_prepare(k, "SELECT 1 FROM ics_import WHERE uid = ?1 AND date = ?2");
 	im.remember = kith_prepare(k, "INSERT INTO ics_import(uid, date, interaction_id) VALUES (?1, ?2, ?3)");
-	if (!im.by_email || !im.known || !im.remember) {
+	im.log = kith_logger_new(k);
+	if (!im.by_email || !im.known || !im.remember || !im.log) {
 		rc = KITH_ERR;
 		goto done;
 	}
@@ -1180,17 +1182,22 @@ enum kith_rc kith_ics_import(struct kith *k, const char *data, size_t len,
 		goto done;
 	}
 	event_done(&im);
+	rc = kith_logger_finish(im.log);
+	if (rc != KITH_OK)
+		goto done;
 	if (im.opts->dry_run) {
 		/* everything was done to count it; now undo it */
 		sqlite3_finalize(im.by_email);
 		sqlite3_finalize(im.known);
 		sqlite3_finalize(im.remember);
 		im.by_email = im.known = im.remember = NULL;
+		kith_logger_free(im.log);
 		kith_sp_end(k, KITH_ERR);
 		free(im.ids);
 		return KITH_OK;
 	}
 done:
+	kith_logger_free(im.log);
 	sqlite3_finalize(im.by_email);
 	sqlite3_finalize(im.known);
 	sqlite3_finalize(im.remember);

@@ -56,15 +56,12 @@ void kith_interaction_release(struct kith_interaction *i)
 	memset(i, 0, sizeof(*i));
 }
 
-enum kith_rc kith_log(struct kith *k, const int64_t *ids, size_t n, const char *kind,
-		      kith_day date, const char *note, int64_t *out)
+/* The checks kith_log makes before writing; info is the kind's. */
+static enum kith_rc log_check(struct kith *k, size_t n, const char *kind, kith_day date, const char *note,
+			      const struct kith_kind_info **info)
 {
-	const struct kith_kind_info *info = kith_kind_find(kind);
-	sqlite3_stmt *st = NULL;
-	enum kith_rc rc;
-	int64_t iid;
-
-	if (!info)
+	*info = kith_kind_find(kind);
+	if (!*info)
 		return kith_fail(k, KITH_EINPUT,
 				 "unknown kind '%.40s' (coffee, call, meeting, message, email, social, event,"
 				 " praise, share, intro, help, ask or referral)", kind);
@@ -79,49 +76,157 @@ enum kith_rc kith_log(struct kith *k, const int64_t *ids, size_t n, const char *
 	}
 	if (note && strlen(note) > MAX_NOTE)
 		return kith_fail(k, KITH_EINPUT, "the note is too long (%d bytes at most)", MAX_NOTE);
+	return KITH_OK;
+}
 
+/* Insert the interaction and its people with the two statements given. */
+static enum kith_rc log_insert(struct kith *k, sqlite3_stmt *ins, sqlite3_stmt *link, const int64_t *ids,
+			       size_t n, const struct kith_kind_info *info, kith_day date, const char *note,
+			       int64_t *iid)
+{
+	sqlite3_reset(ins);
+	kith_bind_day(ins, 1, date);
+	sqlite3_bind_text(ins, 2, info->name, -1, SQLITE_STATIC);
+	kith_bind_text(ins, 3, note, 1);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return kith_fail_db(k, "cannot log interaction");
+	*iid = sqlite3_last_insert_rowid(k->db);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(link);
+		sqlite3_bind_int64(link, 1, ids[i]);
+		sqlite3_bind_int64(link, 2, *iid);
+		kith_bind_day(link, 3, date);
+		if (sqlite3_step(link) != SQLITE_DONE)
+			return sqlite3_errcode(k->db) == SQLITE_CONSTRAINT
+				? kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)ids[i])
+				: kith_fail_db(k, "cannot log interaction");
+	}
+	return KITH_OK;
+}
+
+#define SQL_LOG_INSERT "INSERT INTO interaction(date, kind, note) VALUES (?1, ?2, ?3)"
+#define SQL_LOG_LINK "INSERT OR IGNORE INTO interaction_person(person_id, interaction_id, date) VALUES (?1, ?2, ?3)"
+
+enum kith_rc kith_log(struct kith *k, const int64_t *ids, size_t n, const char *kind,
+		      kith_day date, const char *note, int64_t *out)
+{
+	const struct kith_kind_info *info;
+	sqlite3_stmt *ins = NULL, *link = NULL;
+	enum kith_rc rc;
+	int64_t iid;
+
+	rc = log_check(k, n, kind, date, note, &info);
+	if (rc != KITH_OK)
+		return rc;
 	rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	st = kith_prepare(k, "INSERT INTO interaction(date, kind, note) VALUES (?1, ?2, ?3)");
-	if (!st) {
+	ins = kith_prepare(k, SQL_LOG_INSERT);
+	link = ins ? kith_prepare(k, SQL_LOG_LINK) : NULL;
+	if (!link) {
 		rc = KITH_ERR;
 		goto done;
 	}
-	kith_bind_day(st, 1, date);
-	sqlite3_bind_text(st, 2, info->name, -1, SQLITE_STATIC);
-	kith_bind_text(st, 3, note, 1);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = kith_fail_db(k, "cannot log interaction");
-		goto done;
-	}
-	iid = sqlite3_last_insert_rowid(k->db);
-	sqlite3_finalize(st);
-	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, interaction_id, date) VALUES (?1, ?2, ?3)");
-	if (!st) {
-		rc = KITH_ERR;
-		goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, ids[i]);
-		sqlite3_bind_int64(st, 2, iid);
-		kith_bind_day(st, 3, date);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = sqlite3_errcode(k->db) == SQLITE_CONSTRAINT
-				? kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)ids[i])
-				: kith_fail_db(k, "cannot log interaction");
-			goto done;
-		}
+	rc = log_insert(k, ins, link, ids, n, info, date, note, &iid);
+	for (size_t i = 0; rc == KITH_OK && i < n; i++)
 		rc = kith_person_refresh(k, ids[i]);
-		if (rc != KITH_OK)
-			goto done;
-	}
-	if (out)
+	if (rc == KITH_OK && out)
 		*out = iid;
 done:
-	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(link);
 	return kith_sp_end(k, rc);
+}
+
+/*
+ * The logger: kith_log for many interactions. Its statements are prepared
+ * once; the people are checked to exist before anything is written (so a
+ * rejected interaction writes nothing without a savepoint each); and each
+ * person's clock is refreshed once, by kith_logger_finish, however many
+ * interactions they are in — the same end state as kith_log each time.
+ */
+struct kith_logger {
+	struct kith *k;
+	sqlite3_stmt *ins, *link, *exists;
+	int64_t *touched;
+	size_t n_touched, alloc;
+};
+
+struct kith_logger *kith_logger_new(struct kith *k)
+{
+	struct kith_logger *l = xcalloc(1, sizeof(*l));
+	l->k = k;
+	l->ins = kith_prepare(k, SQL_LOG_INSERT);
+	l->link = kith_prepare(k, SQL_LOG_LINK);
+	l->exists = kith_prepare(k, "SELECT 1 FROM person WHERE id = ?1");
+	if (!l->ins || !l->link || !l->exists) {
+		kith_logger_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+enum kith_rc kith_logger_add(struct kith_logger *l, const int64_t *ids, size_t n, const char *kind,
+			     kith_day date, const char *note, int64_t *out)
+{
+	const struct kith_kind_info *info;
+	enum kith_rc rc;
+	int64_t iid;
+
+	rc = log_check(l->k, n, kind, date, note, &info);
+	if (rc != KITH_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		int found;
+		sqlite3_reset(l->exists);
+		sqlite3_bind_int64(l->exists, 1, ids[i]);
+		found = sqlite3_step(l->exists);
+		if (found == SQLITE_DONE)
+			return kith_fail(l->k, KITH_ENOTFOUND, "no person #%lld", (long long)ids[i]);
+		if (found != SQLITE_ROW)
+			return kith_fail_db(l->k, "cannot log interaction");
+	}
+	rc = log_insert(l->k, l->ins, l->link, ids, n, info, date, note, &iid);
+	if (rc != KITH_OK)
+		return rc;
+	if (l->n_touched + n > l->alloc) {
+		l->alloc = 2 * (l->n_touched + n) + 64;
+		l->touched = xrealloc(l->touched, l->alloc * sizeof(*l->touched));
+	}
+	memcpy(l->touched + l->n_touched, ids, n * sizeof(*ids));
+	l->n_touched += n;
+	if (out)
+		*out = iid;
+	return KITH_OK;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+enum kith_rc kith_logger_finish(struct kith_logger *l)
+{
+	enum kith_rc rc = KITH_OK;
+	if (l->n_touched)
+		qsort(l->touched, l->n_touched, sizeof(*l->touched), cmp_id);
+	for (size_t i = 0; rc == KITH_OK && i < l->n_touched; i++)
+		if (i == 0 || l->touched[i] != l->touched[i - 1])
+			rc = kith_person_refresh(l->k, l->touched[i]);
+	l->n_touched = 0;
+	return rc;
+}
+
+void kith_logger_free(struct kith_logger *l)
+{
+	if (!l)
+		return;
+	sqlite3_finalize(l->ins);
+	sqlite3_finalize(l->link);
+	sqlite3_finalize(l->exists);
+	free(l->touched);
+	free(l);
 }
 
 enum kith_rc kith_interactions_each(struct kith *k, const char *sql, int64_t key, size_t limit,

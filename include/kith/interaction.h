@@ -41,6 +41,23 @@ const char *kith_kind_class_name(enum kith_kind_class c);
 enum kith_rc kith_log(struct kith *k, const int64_t *ids, size_t n, const char *kind,
 		      kith_day date, const char *note, int64_t *id);
 
+/*
+ * Many interactions at once (imports), inside the caller's transaction:
+ * kith_logger_add checks and writes like kith_log (a rejected interaction
+ * writes nothing) but with statements prepared once, and the people's
+ * clocks are reset by kith_logger_finish, once per person, which must be
+ * called before the transaction commits (and before anything reads the
+ * people's last touch or due dates). kith_logger_new returns NULL on a
+ * database error (set on k); kith_logger_free accepts NULL. A logger
+ * belongs to k and is freed before kith_close(k).
+ */
+struct kith_logger;
+struct kith_logger *kith_logger_new(struct kith *k);
+enum kith_rc kith_logger_add(struct kith_logger *l, const int64_t *ids, size_t n, const char *kind,
+			     kith_day date, const char *note, int64_t *id);
+enum kith_rc kith_logger_finish(struct kith_logger *l);
+void kith_logger_free(struct kith_logger *l);
+
 struct kith_interaction {
 	int64_t id;
 	kith_day date;

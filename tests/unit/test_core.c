@@ -1,5 +1,7 @@
 /* People, name resolution, interactions and cadences, through the library. */
+#include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kith/cadence.h"
@@ -302,6 +304,86 @@ static void test_settings(void)
 	testdb_close(k);
 }
 
+/* Rows of a query, one "a|b|c" line each, for comparing two databases. */
+static char *rows(struct kith *k, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+	if (!fp || sqlite3_prepare_v2(kith_db(k), sql, -1, &st, NULL) != SQLITE_OK)
+		abort();
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++)
+			fprintf(fp, "%s%s", i ? "|" : "", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "NULL");
+		fputc('\n', fp);
+	}
+	sqlite3_finalize(st);
+	fclose(fp);
+	return out;
+}
+
+/* The logger (for imports) ends where kith_log each time ends, and rejects the same. */
+static void test_logger(void)
+{
+	kith_day today = D(2026, 11, 26);
+	struct kith *a, *b;
+	struct kith_logger *l;
+	static const struct { int p0, p1; const char *kind; int ago; const char *note; } logs[] = {
+		{ 1, 0, "coffee", 40, "espresso" }, { 2, 3, "call", 3, NULL }, { 1, 0, "ask", 2, "a favour" },
+		{ 3, 0, "message", 400, "long ago" }, { 1, 2, "praise", 10, "" }, { 2, 0, "message", 0, "today" },
+	};
+	int64_t ids[2], ia = 0, ib = 0;
+
+	CHECK_INT(kith_open(":memory:", today, &a, NULL, 0), KITH_OK);
+	CHECK_INT(kith_open(":memory:", today, &b, NULL, 0), KITH_OK);
+	for (int i = 0; i < 2; i++) {
+		struct kith *k = i ? b : a;
+		testdb_add(k, "Ada Lovelace", KITH_CIRCLE_CLOSE, "math");
+		testdb_add(k, "Grace Hopper", -1, NULL);
+		testdb_add(k, "Alan Turing", KITH_CIRCLE_INNER, "math");
+	}
+	CHECK_INT(kith_begin(b), KITH_OK);
+	l = kith_logger_new(b);
+	CHECK(l != NULL);
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		size_t n = logs[i].p1 ? 2 : 1;
+		ids[0] = logs[i].p0;
+		ids[1] = logs[i].p1;
+		CHECK_INT(kith_log(a, ids, n, logs[i].kind, today - logs[i].ago, logs[i].note, &ia), KITH_OK);
+		CHECK_INT(kith_logger_add(l, ids, n, logs[i].kind, today - logs[i].ago, logs[i].note, &ib), KITH_OK);
+		CHECK_INT(ib, ia);
+	}
+	/* rejected like kith_log, and nothing written */
+	ids[0] = 1;
+	ids[1] = 99;
+	CHECK_INT(kith_logger_add(l, ids, 2, "coffee", today, NULL, NULL), KITH_ENOTFOUND);
+	CHECK(strstr(kith_errmsg(b), "no person #99") != NULL);
+	CHECK_INT(kith_logger_add(l, ids, 1, "tea", today, NULL, NULL), KITH_EINPUT);
+	CHECK_INT(kith_logger_add(l, ids, 1, "coffee", today + 1, NULL, NULL), KITH_EINPUT);
+	CHECK_INT(kith_logger_add(l, ids, 0, "coffee", today, NULL, NULL), KITH_EINPUT);
+	CHECK_INT(kith_logger_finish(l), KITH_OK);
+	kith_logger_free(l);
+	CHECK_INT(kith_commit(b), KITH_OK);
+	{
+		static const char *const q[] = {
+			"SELECT id, last_touch, last_kind, cadence_days, due_on, overdue_on FROM person ORDER BY id",
+			"SELECT * FROM interaction ORDER BY id",
+			"SELECT * FROM interaction_person ORDER BY person_id, date, interaction_id",
+		};
+		for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+			char *ra = rows(a, q[i]), *rb = rows(b, q[i]);
+			CHECK_STR(rb, ra);
+			CHECK(strlen(ra) > 0);
+			free(ra);
+			free(rb);
+		}
+	}
+	kith_logger_free(NULL);
+	kith_close(a);
+	kith_close(b);
+}
+
 int main(void)
 {
 	test_cadence_parse();
@@ -309,5 +391,6 @@ int main(void)
 	test_person_edit();
 	test_log_and_clock();
 	test_settings();
+	test_logger();
 	return tap_done();
 }
