@@ -10,6 +10,7 @@
 #include "kith/ics.h"
 #include "kith/person.h"
 #include "util/xalloc.h"
+#include "util/hash.h"
 #include "banned.h"
 
 #define FOLD 75 /* octets per line, CRLF not counted (RFC 5545 3.1) */
@@ -100,17 +101,6 @@ static void alarm(struct strbuf *out, const char *trigger, const char *text)
 	kith_ics_line(out, "END", "VALARM");
 }
 
-/* FNV-1a, 64 bits, as 16 hex digits: the fingerprint of an event's content. */
-static void fingerprint(const char *s, char hex[17])
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	snprintf(hex, 17, "%016llx", (unsigned long long)h);
-}
-
 struct feed {
 	struct kith *k;
 	struct strbuf *out;
@@ -129,7 +119,7 @@ static enum kith_rc emit(struct feed *f, const char *uid, const struct strbuf *b
 	kith_day modified = f->k->today;
 	int seq = 0, changed = 1;
 
-	fingerprint(body->buf, hash);
+	kith_hash_hex(body->buf, body->len, hash);
 	sqlite3_reset(f->get);
 	sqlite3_bind_text(f->get, 1, uid, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(f->get) == SQLITE_ROW) {

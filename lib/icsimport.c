@@ -19,6 +19,7 @@
 #include "kith/strbuf.h"
 #include "util/fold.h"
 #include "util/xalloc.h"
+#include "util/hash.h"
 #include "banned.h"
 
 #define MAX_UID 512      /* a longer UID is replaced by a hash of it */
@@ -28,19 +29,14 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
+/* Fold s (NULL: nothing) and a separator into h, so ("ab", "c") and ("a", "bc") differ. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	for (; s && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	/* a separator, so ("ab", "c") and ("a", "bc") differ */
-	h ^= 0xff;
-	h *= 0x100000001b3ULL;
-	return h;
+	static const unsigned char sep = 0xff;
+	if (s)
+		h = kith_fnv1a(h, s, strlen(s));
+	return kith_fnv1a(h, &sep, 1);
 }
-
-#define FNV_INIT 0xcbf29ce484222325ULL
 
 /* Length of the valid UTF-8 sequence at p (up to end), 0 when invalid. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end)
@@ -514,7 +510,7 @@ static int cancelled(icalcomponent *c)
 static char *synthetic_key(icalcomponent *c)
 {
 	icalproperty *p = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
-	uint64_t h = FNV_INIT;
+	uint64_t h = KITH_FNV_INIT;
 	char buf[40];
 
 	if (p) {
@@ -542,7 +538,7 @@ static char *item_key(icalcomponent *c)
 		return synthetic_key(c);
 	if (strlen(uid) <= MAX_UID)
 		return xstrdup(uid);
-	snprintf(buf, sizeof(buf), "uid-%016llx", (unsigned long long)fnv1a(FNV_INIT, uid));
+	snprintf(buf, sizeof(buf), "uid-%016llx", (unsigned long long)fnv1a(KITH_FNV_INIT, uid));
 	return xstrdup(buf);
 }
 

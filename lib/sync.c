@@ -33,17 +33,12 @@
 #include "kith/vcard.h"
 #include "kith/vcard_out.h"
 #include "util/xalloc.h"
+#include "util/hash.h"
 #include "banned.h"
 
 void kith_sync_hash(const void *data, size_t len, char hex[17])
 {
-	const unsigned char *s = data;
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+	kith_hash_hex(data, len, hex);
 }
 
 void kith_sync_stats_release(struct kith_sync_stats *st)
