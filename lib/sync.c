@@ -33,6 +33,7 @@
 #include "kith/vcard.h"
 #include "kith/vcard_out.h"
 #include "util/xalloc.h"
+#include "util/file.h"
 #include "util/hash.h"
 #include "banned.h"
 
@@ -120,117 +121,18 @@ static struct entry *entry_new(struct sync *s, const char *href)
 
 static void path_of(struct strbuf *p, const char *dir, const char *href)
 {
-	strbuf_reset(p);
-	strbuf_addstr(p, dir);
-	if (p->len && p->buf[p->len - 1] != '/')
-		strbuf_addch(p, '/');
-	strbuf_addstr(p, href);
+	kith_path_join(p, dir, href);
 }
 
-/* mkdir -p; 0 or -1 with errno */
-static int make_dirs(const char *dir)
-{
-	char *d = xstrdup(dir);
-	struct stat sb;
-	int rc = 0;
-	for (char *s = d + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char save = *s;
-			*s = '\0';
-			if (mkdir(d, 0777) < 0 && errno != EEXIST) {
-				rc = -1;
-				break;
-			}
-			*s = save;
-			if (!save)
-				break;
-		}
-	}
-	if (rc == 0 && stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-		errno = ENOTDIR;
-		rc = -1;
-	}
-	free(d);
-	return rc;
-}
-
-/* Read path into sb, at most KITH_VCARD_MAX_FILE bytes. 0, or -1 with errno (EFBIG: too large). */
-static int read_file(const char *path, struct strbuf *sb)
-{
-	char chunk[16384];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	strbuf_reset(sb);
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		if (sb->len + (size_t)n > KITH_VCARD_MAX_FILE) {
-			close(fd);
-			errno = EFBIG;
-			return -1;
-		}
-		strbuf_add(sb, chunk, (size_t)n);
-	}
-	close(fd);
-	return 0;
-}
-
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/*
- * Replace path with data atomically: a hidden temporary file in dir, then
- * rename. With sync the data is on disk before the rename (see sync_files
- * for when it is not).
- */
+/* Replace path with data atomically (util/file.h); with sync, on disk before the rename. */
 static enum kith_rc replace_file(struct kith *k, const char *dir, const char *path,
 				 const char *data, size_t len, int sync)
 {
-	struct strbuf tmp = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
 	enum kith_rc rc = KITH_OK;
-	int fd;
-
-	path_of(&tmp, dir, ".kith-sync-XXXXXX");
-	fd = mkstemp(tmp.buf);
-	if (fd < 0) {
-		rc = kith_fail(k, KITH_ERR, "cannot create a file in '%s': %s", dir, strerror(errno));
-		goto cleanup;
-	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
-		rc = kith_fail(k, KITH_ERR, "cannot write '%s': %s", tmp.buf, strerror(errno));
-		close(fd);
-		unlink(tmp.buf);
-		goto cleanup;
-	}
-	if (close(fd) < 0) {
-		rc = kith_fail(k, KITH_ERR, "cannot write '%s': %s", tmp.buf, strerror(errno));
-		unlink(tmp.buf);
-		goto cleanup;
-	}
-	if (rename(tmp.buf, path) < 0) {
-		rc = kith_fail(k, KITH_ERR, "cannot replace '%s': %s", path, strerror(errno));
-		unlink(tmp.buf);
-	}
-cleanup:
-	strbuf_release(&tmp);
+	if (kith_replace_file(dir, ".kith-sync-XXXXXX", path, data, len, sync, &err) < 0)
+		rc = kith_fail(k, KITH_ERR, "%s", err.buf);
+	strbuf_release(&err);
 	return rc;
 }
 
@@ -249,24 +151,8 @@ static int cmp_str(const void *a, const void *b)
 /* The href of a new card: <uid>.vcf (bytes outside A-Z a-z 0-9 - _ @ + = . as %XX). */
 static void href_for(struct strbuf *h, const char *uid, int64_t id)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	strbuf_reset(h);
-	if (!uid || !*uid || strlen(uid) > 200) {
-		strbuf_addf(h, "kith-%lld.vcf", (long long)id);
-		return;
-	}
-	for (const char *s = uid; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    strchr("-_@+=", ch) || (ch == '.' && s != uid)) {
-			strbuf_addch(h, ch);
-		} else {
-			strbuf_addch(h, '%');
-			strbuf_addch(h, hex[ch >> 4]);
-			strbuf_addch(h, hex[ch & 15]);
-		}
-	}
-	strbuf_addstr(h, ".vcf");
+	kith_vcard_file_name(h, uid, id);
 }
 
 /* ---- cards and people ---- */
@@ -818,7 +704,7 @@ static enum kith_rc scan_files(struct sync *s, int exists)
 		if (stat(path.buf, &sb) < 0 || !S_ISREG(sb.st_mode))
 			continue;
 		path_of(&shown, s->udir, names.v[i]);
-		if (read_file(path.buf, &data) < 0) {
+		if (kith_read_file(path.buf, &data, KITH_VCARD_MAX_FILE) < 0) {
 			rc = errno == EFBIG
 				     ? kith_fail(s->k, KITH_EINPUT, "%s: larger than %u MiB", shown.buf, KITH_VCARD_MAX_FILE >> 20)
 				     : kith_fail(s->k, KITH_ERR, "cannot read '%s': %s", shown.buf, strerror(errno));
@@ -1219,7 +1105,7 @@ static enum kith_rc sync_state(struct sync *s)
 			kith_vcard_person(&e->out, &q, &vo);
 			if (e->has_file) {
 				path_of(&path, s->dir, e->href);
-				if (read_file(path.buf, &old) == 0)
+				if (kith_read_file(path.buf, &old, KITH_VCARD_MAX_FILE) == 0)
 					keep_foreign(&e->out, &old);
 			}
 			kith_sync_hash(e->out.buf, e->out.len, e->fhash_new);
@@ -1353,7 +1239,7 @@ enum kith_rc kith_sync_dir(struct kith *k, const char *dir, const struct kith_sy
 		rc = kith_fail(k, KITH_EINPUT, "'%s' is not a folder", dir);
 		goto cleanup;
 	}
-	if (!o->dry_run && make_dirs(dir) < 0) {
+	if (!o->dry_run && kith_mkdirs(dir) < 0) {
 		rc = kith_fail(k, errno == ENOTDIR ? KITH_EINPUT : KITH_ERR, "cannot create folder '%s': %s", dir,
 			       strerror(errno));
 		goto cleanup;

@@ -23,6 +23,7 @@
 #include "kith/date.h"
 #include "kith/person.h"
 #include "kith/vcard_out.h"
+#include "util/file.h"
 #include "util/xalloc.h"
 #include "banned.h"
 
@@ -293,141 +294,53 @@ static void strip_rev(struct strbuf *out, const char *s, size_t len)
 /* Read path into sb (at most MAX_COMPARE bytes). 1 read, 0 missing or too big, -1 error. */
 static int read_existing(const char *path, struct strbuf *sb)
 {
-	char chunk[8192];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	strbuf_reset(sb);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		if (sb->len + (size_t)n > MAX_COMPARE) {
-			close(fd);
-			return 0;
-		}
-		strbuf_add(sb, chunk, (size_t)n);
-	}
-	close(fd);
-	return 1;
+	if (kith_read_file(path, sb, MAX_COMPARE) == 0)
+		return 1;
+	/* none there, or too large to compare: write it */
+	return errno == ENOENT || errno == EFBIG ? 0 : -1;
 }
 
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* dir/<uid>.vcf into path; a uid unfit for a file name falls back to kith-<id> */
-static void file_name(struct strbuf *path, const char *dir, const struct kith_person *p)
+void kith_vcard_file_name(struct strbuf *out, const char *uid, int64_t id)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const char *u = p->uid ? p->uid : "";
-	strbuf_reset(path);
-	strbuf_addstr(path, dir);
-	if (path->len && path->buf[path->len - 1] != '/')
-		strbuf_addch(path, '/');
-	if (!*u || strlen(u) > 200) {
-		strbuf_addf(path, "kith-%lld.vcf", (long long)p->id);
+	if (!uid || !*uid || strlen(uid) > 200) {
+		strbuf_addf(out, "kith-%lld.vcf", (long long)id);
 		return;
 	}
-	for (const char *s = u; *s; s++) {
+	for (const char *s = uid; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    (ch && strchr("-_@+=", ch)) || (ch == '.' && s != u)) {
-			strbuf_addch(path, ch);
+		    strchr("-_@+=", ch) || (ch == '.' && s != uid)) {
+			strbuf_addch(out, ch);
 		} else {
-			strbuf_addch(path, '%');
-			strbuf_addch(path, hex[ch >> 4]);
-			strbuf_addch(path, hex[ch & 15]);
+			strbuf_addch(out, '%');
+			strbuf_addch(out, hex[ch >> 4]);
+			strbuf_addch(out, hex[ch & 15]);
 		}
 	}
-	strbuf_addstr(path, ".vcf");
+	strbuf_addstr(out, ".vcf");
 }
 
-/* mkdir -p; 0 or -1 with errno */
-static int make_dirs(const char *dir)
+/* dir/<uid>.vcf into path */
+static void file_name(struct strbuf *path, const char *dir, const struct kith_person *p)
 {
-	char *d = xstrdup(dir);
-	struct stat sb;
-	int rc = 0;
-	for (char *s = d + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char save = *s;
-			*s = '\0';
-			if (mkdir(d, 0777) < 0 && errno != EEXIST) {
-				rc = -1;
-				break;
-			}
-			*s = save;
-			if (!save)
-				break;
-		}
-	}
-	if (rc == 0) {
-		if (stat(dir, &sb) < 0) {
-			rc = -1;
-		} else if (!S_ISDIR(sb.st_mode)) {
-			errno = ENOTDIR;
-			rc = -1;
-		}
-	}
-	free(d);
-	return rc;
+	kith_path_join(path, dir, "");
+	kith_vcard_file_name(path, p->uid, p->id);
 }
 
 /*
- * Replace path with data atomically: a temporary file in dir, then rename,
- * so a reader sees the old card or the new one, never half of one. With
- * `sync` the data is on disk before the rename (see the end of
- * kith_vcard_export_dir for when it is not).
+ * Replace path with data atomically (util/file.h), so a reader sees the old
+ * card or the new one, never half of one. With `sync` the data is on disk
+ * before the rename (see the end of kith_vcard_export_dir for when it is not).
  */
 static enum kith_rc replace_file(struct kith *k, const char *dir, const char *path,
 				 const char *data, size_t len, int sync)
 {
-	struct strbuf tmp = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
 	enum kith_rc rc = KITH_OK;
-	int fd;
-
-	strbuf_addstr(&tmp, dir);
-	if (tmp.len && tmp.buf[tmp.len - 1] != '/')
-		strbuf_addch(&tmp, '/');
-	strbuf_addstr(&tmp, ".kith-export-XXXXXX");
-	fd = mkstemp(tmp.buf);
-	if (fd < 0) {
-		rc = kith_fail(k, KITH_ERR, "cannot create a file in '%s': %s", dir, strerror(errno));
-		goto cleanup;
-	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0)) {
-		rc = kith_fail(k, KITH_ERR, "cannot write '%s': %s", tmp.buf, strerror(errno));
-		close(fd);
-		unlink(tmp.buf);
-		goto cleanup;
-	}
-	if (close(fd) < 0) {
-		rc = kith_fail(k, KITH_ERR, "cannot write '%s': %s", tmp.buf, strerror(errno));
-		unlink(tmp.buf);
-		goto cleanup;
-	}
-	if (rename(tmp.buf, path) < 0) {
-		rc = kith_fail(k, KITH_ERR, "cannot replace '%s': %s", path, strerror(errno));
-		unlink(tmp.buf);
-	}
-cleanup:
-	strbuf_release(&tmp);
+	if (kith_replace_file(dir, ".kith-export-XXXXXX", path, data, len, sync, &err) < 0)
+		rc = kith_fail(k, KITH_ERR, "%s", err.buf);
+	strbuf_release(&err);
 	return rc;
 }
 
@@ -453,7 +366,7 @@ enum kith_rc kith_vcard_export_dir(struct kith *k, const char *dir,
 		rc = kith_fail(k, KITH_EINPUT, "'%s' is not a folder", dir);
 		goto cleanup;
 	}
-	if (make_dirs(dir) < 0) {
+	if (kith_mkdirs(dir) < 0) {
 		rc = kith_fail(k, errno == ENOTDIR ? KITH_EINPUT : KITH_ERR,
 			       "cannot create folder '%s': %s", dir, strerror(errno));
 		goto cleanup;

@@ -46,6 +46,13 @@ void kith_vcard_text(struct strbuf *out, const char *s);
 void kith_vcard_param(struct strbuf *out, const char *s);
 void kith_vcard_fold(struct strbuf *out, const char *line, size_t len);
 
+/*
+ * Append the vdir file name of the person with this uid and id: <uid>.vcf,
+ * bytes of the uid outside A-Z a-z 0-9 - _ . @ + = as %XX (a leading '.'
+ * too, so no card is a hidden file), or kith-<id>.vcf without a usable uid.
+ */
+void kith_vcard_file_name(struct strbuf *out, const char *uid, int64_t id);
+
 struct kith_vcard_stats {
 	int64_t people;    /* people exported */
 	int64_t written;   /* files created or replaced */
