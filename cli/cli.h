@@ -126,6 +126,9 @@ char *rel_day_long(kith_day today, kith_day d, char *buf, size_t len);
  * lies in lo..hi; on anything else print a usage error for cmd and return -1.
  */
 int parse_number_arg(const char *cmd, const char *opt, const char *arg, long lo, long hi, long *out);
+/* --version of a vCard: "3.0" (or "3") or "4.0" (or "4") into *version; otherwise a
+ * usage error for cmd is printed and -1 returned. */
+int parse_vcard_version(const char *cmd, const char *arg, int *version);
 
 /* Parse a date argument with the CLI's today; prints the error, returns -1. */
 int parse_date_arg(struct cli *c, const char *cmd, const char *s, kith_day *out);

@@ -52,12 +52,8 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (r == 1) {
-			if (!strcmp(o.arg, "3.0") || !strcmp(o.arg, "3"))
-				so.version = 3;
-			else if (!strcmp(o.arg, "4.0") || !strcmp(o.arg, "4"))
-				so.version = 4;
-			else {
-				status = usage_error("sync", "unknown vCard version '%s' (3.0 or 4.0)", o.arg);
+			if (parse_vcard_version("sync", o.arg, &so.version) < 0) {
+				status = 2;
 				goto cleanup;
 			}
 		} else if (r == 2) {

@@ -28,12 +28,8 @@ int export_vcard(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (r == 1) {
-			if (!strcmp(o.arg, "3.0") || !strcmp(o.arg, "3"))
-				vo.version = 3;
-			else if (!strcmp(o.arg, "4.0") || !strcmp(o.arg, "4"))
-				vo.version = 4;
-			else {
-				status = usage_error("export", "unknown vCard version '%s' (3.0 or 4.0)", o.arg);
+			if (parse_vcard_version("export", o.arg, &vo.version) < 0) {
+				status = 2;
 				goto cleanup;
 			}
 		} else {

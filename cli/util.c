@@ -234,6 +234,19 @@ int parse_number_arg(const char *cmd, const char *opt, const char *arg, long lo,
 	return 0;
 }
 
+int parse_vcard_version(const char *cmd, const char *arg, int *version)
+{
+	if (!strcmp(arg, "3.0") || !strcmp(arg, "3"))
+		*version = 3;
+	else if (!strcmp(arg, "4.0") || !strcmp(arg, "4"))
+		*version = 4;
+	else {
+		usage_error(cmd, "unknown vCard version '%s' (3.0 or 4.0)", arg);
+		return -1;
+	}
+	return 0;
+}
+
 int parse_date_arg(struct cli *c, const char *cmd, const char *s, kith_day *out)
 {
 	char err[200];

@@ -231,6 +231,53 @@ static int valid_date(const char *d)
 }
 
 /*
+ * The emails (email 1) or phones (0) of card values cv that person id's
+ * values pv lack, by key, into add; with full, the values of pv the card
+ * lacks into rm. An invalid email, a phone without digits or longer than 64
+ * bytes, and an email of someone else are left out. Returns the number of
+ * values added to add and rm.
+ */
+static int keyed_change(struct sync *s, int64_t id, const struct kith_strlist *cv, const struct kith_strlist *pv,
+			int email, int full, struct kith_strlist *add, struct kith_strlist *rm)
+{
+	char *(*keyof)(const char *) = email ? kith_email_key : kith_phone_key;
+	struct kith_strlist keys = KITH_STRLIST_INIT;
+	int n = 0;
+	size_t i, j;
+
+	for (i = 0; i < cv->n; i++) {
+		char *key;
+		if (email ? !kith_email_valid(cv->v[i]) : strlen(cv->v[i]) > 64)
+			continue;
+		key = keyof(cv->v[i]);
+		if (*key && !in_list(&keys, key)) {
+			int have = 0;
+			kith_strlist_push(&keys, key);
+			for (j = 0; j < pv->n && !have; j++) {
+				char *pk = keyof(pv->v[j]);
+				have = !strcmp(pk, key);
+				free(pk);
+			}
+			if (!have && !(email && email_elsewhere(s, key, id))) {
+				kith_strlist_push(add, cv->v[i]);
+				n++;
+			}
+		}
+		free(key);
+	}
+	for (j = 0; full && j < pv->n; j++) {
+		char *pk = keyof(pv->v[j]);
+		if (!in_list(&keys, pk)) {
+			kith_strlist_push(rm, pv->v[j]);
+			n++;
+		}
+		free(pk);
+	}
+	kith_strlist_release(&keys);
+	return n;
+}
+
+/*
  * The change that brings person p in line with card c. full: p becomes what
  * the card says for everything a vCard carries; otherwise (a conflict) only
  * what the card has and p lacks is added. Returns the number of changes.
@@ -240,7 +287,7 @@ static int valid_date(const char *d)
 static int card_change(struct sync *s, const struct kith_person *p, const struct kith_contact *c,
 		       struct kith_person_change *ch, int full)
 {
-	struct kith_strlist keys = KITH_STRLIST_INIT, want = KITH_STRLIST_INIT;
+	struct kith_strlist want = KITH_STRLIST_INIT;
 	int n = 0;
 	size_t i, j;
 
@@ -255,64 +302,8 @@ static int card_change(struct sync *s, const struct kith_person *p, const struct
 	n += text_field(&ch->notes, p->notes, c->notes, full);
 	n += text_field(&ch->birthday, p->birthday, valid_date(c->birthday) ? c->birthday : NULL, full);
 
-	/* emails, by key */
-	for (i = 0; i < c->emails.n; i++) {
-		char *key;
-		if (!kith_email_valid(c->emails.v[i]))
-			continue;
-		key = kith_email_key(c->emails.v[i]);
-		if (!in_list(&keys, key)) {
-			int have = 0;
-			kith_strlist_push(&keys, key);
-			for (j = 0; j < p->emails.n && !have; j++) {
-				char *pk = kith_email_key(p->emails.v[j]);
-				have = !strcmp(pk, key);
-				free(pk);
-			}
-			if (!have && !email_elsewhere(s, key, p->id)) {
-				kith_strlist_push(&ch->add_emails, c->emails.v[i]);
-				n++;
-			}
-		}
-		free(key);
-	}
-	for (j = 0; full && j < p->emails.n; j++) {
-		char *pk = kith_email_key(p->emails.v[j]);
-		if (!in_list(&keys, pk)) {
-			kith_strlist_push(&ch->rm_emails, p->emails.v[j]);
-			n++;
-		}
-		free(pk);
-	}
-	kith_strlist_release(&keys);
-
-	/* phones, by key */
-	for (i = 0; i < c->phones.n; i++) {
-		char *key = kith_phone_key(c->phones.v[i]);
-		if (*key && strlen(c->phones.v[i]) <= 64 && !in_list(&keys, key)) {
-			int have = 0;
-			kith_strlist_push(&keys, key);
-			for (j = 0; j < p->phones.n && !have; j++) {
-				char *pk = kith_phone_key(p->phones.v[j]);
-				have = !strcmp(pk, key);
-				free(pk);
-			}
-			if (!have) {
-				kith_strlist_push(&ch->add_phones, c->phones.v[i]);
-				n++;
-			}
-		}
-		free(key);
-	}
-	for (j = 0; full && j < p->phones.n; j++) {
-		char *pk = kith_phone_key(p->phones.v[j]);
-		if (!in_list(&keys, pk)) {
-			kith_strlist_push(&ch->rm_phones, p->phones.v[j]);
-			n++;
-		}
-		free(pk);
-	}
-	kith_strlist_release(&keys);
+	n += keyed_change(s, p->id, &c->emails, &p->emails, 1, full, &ch->add_emails, &ch->rm_emails);
+	n += keyed_change(s, p->id, &c->phones, &p->phones, 0, full, &ch->add_phones, &ch->rm_phones);
 
 	/* links, LinkedIn profiles in their stable form */
 	for (i = 0; i < c->links.n; i++) {
