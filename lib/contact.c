@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kith/cadence.h"
 #include "kith/contact.h"
@@ -72,10 +73,21 @@ static const char *const merger_sql[S_MAX] = {
 	"UPDATE person SET created = ?2 WHERE id = ?1",
 };
 
-/* folded name -> the one person with it (-1: several), read once per merger */
+/* how many emails and phones a person has, and whether a LinkedIn profile */
+struct mem_person {
+	uint32_t emails, phones;
+	unsigned char li;
+};
+
+/* a key -> the one person with it (-1: several) */
 struct name_slot {
 	char *key;
 	int64_t id;
+};
+
+struct keymap {
+	struct name_slot *v;
+	size_t n, cap; /* cap: a power of two, or 0 before the first key */
 };
 
 struct kith_contact_merger {
@@ -84,8 +96,22 @@ struct kith_contact_merger {
 	struct kith_person_adder *adder; /* NULL: kith_person_add, one by one */
 	int64_t cache_size;              /* the connection's, restored by kith_contact_merger_free */
 	sqlite3_stmt *st[S_MAX];
-	struct name_slot *names;
-	size_t n_names, cap; /* cap: a power of two */
+	struct keymap names;             /* folded name, read once per merger */
+	/*
+	 * Started on a network without people, the merger knows everyone
+	 * there is, since it added them all itself: it finds people in memory
+	 * by UID, LinkedIn URL, email and phone key instead of asking the
+	 * database. `changes` is the connection's count of changed rows when
+	 * the merger last wrote; anything else written in between (someone
+	 * added or changed outside the merger) ends this for good.
+	 */
+	int mem;
+	sqlite3_int64 changes;
+	struct keymap uids, links, emails, phones;
+	/* what the name rule asks of a person ([id]), and "id:phone key" of everyone */
+	struct mem_person *people;
+	size_t n_people;
+	struct keymap person_phones;
 };
 
 static uint64_t hash_str(const char *s)
@@ -96,30 +122,30 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static struct name_slot *names_find(struct kith_contact_merger *m, const char *key)
+static struct name_slot *map_find(const struct keymap *mp, const char *key)
 {
-	size_t i = (size_t)hash_str(key) & (m->cap - 1);
-	while (m->names[i].key && strcmp(m->names[i].key, key))
-		i = (i + 1) & (m->cap - 1);
-	return &m->names[i];
+	size_t i = (size_t)hash_str(key) & (mp->cap - 1);
+	while (mp->v[i].key && strcmp(mp->v[i].key, key))
+		i = (i + 1) & (mp->cap - 1);
+	return &mp->v[i];
 }
 
-/* Note that person id has the folded name key. */
-static void names_put(struct kith_contact_merger *m, const char *key, int64_t id)
+/* Note that person id has the key. */
+static void map_put(struct keymap *mp, const char *key, int64_t id)
 {
 	struct name_slot *sl;
 
-	if (2 * (m->n_names + 1) > m->cap) {
-		struct name_slot *old = m->names;
-		size_t oldcap = m->cap;
-		m->cap = m->cap ? 2 * m->cap : 1024;
-		m->names = xcalloc(m->cap, sizeof(*m->names));
+	if (2 * (mp->n + 1) > mp->cap) {
+		struct name_slot *old = mp->v;
+		size_t oldcap = mp->cap;
+		mp->cap = mp->cap ? 2 * mp->cap : 1024;
+		mp->v = xcalloc(mp->cap, sizeof(*mp->v));
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i].key)
-				*names_find(m, old[i].key) = old[i];
+				*map_find(mp, old[i].key) = old[i];
 		free(old);
 	}
-	sl = names_find(m, key);
+	sl = map_find(mp, key);
 	if (sl->key) {
 		if (sl->id != id)
 			sl->id = -1;
@@ -127,14 +153,60 @@ static void names_put(struct kith_contact_merger *m, const char *key, int64_t id
 	}
 	sl->key = xstrdup(key);
 	sl->id = id;
-	m->n_names++;
+	mp->n++;
 }
 
-/* The one person with the folded name key: id, 0 none, -1 several. */
-static int64_t names_get(struct kith_contact_merger *m, const char *key)
+/* The one person with the key: id, 0 none, -1 several. */
+static int64_t map_get(const struct keymap *mp, const char *key)
 {
-	struct name_slot *sl = names_find(m, key);
+	const struct name_slot *sl;
+	if (!mp->cap)
+		return 0;
+	sl = map_find(mp, key);
 	return sl->key ? sl->id : 0;
+}
+
+static void map_free(struct keymap *mp)
+{
+	for (size_t i = 0; i < mp->cap; i++)
+		free(mp->v[i].key);
+	free(mp->v);
+	memset(mp, 0, sizeof(*mp));
+}
+
+/* The lookups in memory end: free what they kept. */
+static void mem_end(struct kith_contact_merger *m)
+{
+	m->mem = 0;
+	map_free(&m->uids);
+	map_free(&m->links);
+	map_free(&m->emails);
+	map_free(&m->phones);
+	map_free(&m->person_phones);
+	free(m->people);
+	m->people = NULL;
+	m->n_people = 0;
+}
+
+/* Person id's entry, or NULL when the id is out of reach. */
+static struct mem_person *mem_person(struct kith_contact_merger *m, int64_t id)
+{
+	if (id <= 0 || id > (int64_t)1 << 40)
+		return NULL;
+	if ((size_t)id >= m->n_people) {
+		size_t n = m->n_people ? m->n_people : 1024;
+		while (n <= (size_t)id)
+			n *= 2;
+		m->people = xrealloc(m->people, n * sizeof(*m->people));
+		memset(m->people + m->n_people, 0, (n - m->n_people) * sizeof(*m->people));
+		m->n_people = n;
+	}
+	return &m->people[id];
+}
+
+static void person_phone_key(char *buf, size_t len, int64_t id, const char *key)
+{
+	snprintf(buf, len, "%lld:%s", (long long)id, key);
 }
 
 struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
@@ -168,12 +240,24 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 		kith_contact_merger_free(m);
 		return NULL;
 	}
-	names_put(m, "", 0); /* allocates the table */
-	while (sqlite3_step(m->st[S_NAME]) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(m->st[S_NAME], 1);
-		names_put(m, key ? key : "", sqlite3_column_int64(m->st[S_NAME], 0));
+	map_put(&m->names, "", 0); /* no one is found by an empty name */
+	{
+		int rr;
+		size_t people = 0;
+		while ((rr = sqlite3_step(m->st[S_NAME])) == SQLITE_ROW) {
+			const char *key = (const char *)sqlite3_column_text(m->st[S_NAME], 1);
+			map_put(&m->names, key ? key : "", sqlite3_column_int64(m->st[S_NAME], 0));
+			people++;
+		}
+		sqlite3_reset(m->st[S_NAME]);
+		if (rr != SQLITE_DONE) {
+			kith_fail_db(k, "cannot read people");
+			kith_contact_merger_free(m);
+			return NULL;
+		}
+		m->mem = people == 0;
+		m->changes = sqlite3_total_changes64(k->db);
 	}
-	sqlite3_reset(m->st[S_NAME]);
 	return m;
 }
 
@@ -189,9 +273,8 @@ void kith_contact_merger_free(struct kith_contact_merger *m)
 		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)m->cache_size);
 		(void)kith_exec(m->k, sql);
 	}
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->names[i].key);
-	free(m->names);
+	map_free(&m->names);
+	mem_end(m);
 	free(m);
 }
 
@@ -223,11 +306,19 @@ static int64_t q(struct kith_contact_merger *m, int i, int64_t a, const char *b,
 	return v;
 }
 
-/* The single person found by lookup i on key: id, 0 none, -1 several. */
+/* The single person found by lookup i on key: id, 0 none, -1 several;
+ * from memory when the merger knows everyone (see struct kith_contact_merger). */
 static int64_t owner(struct kith_contact_merger *m, int i, const char *key)
 {
 	int rows = 0;
-	int64_t id = q(m, i, 0, key, &rows);
+	int64_t id;
+
+	if (m->mem) {
+		const struct keymap *mp = i == S_UID ? &m->uids : i == S_LINK ? &m->links
+			: i == S_EMAIL ? &m->emails : &m->phones;
+		return map_get(mp, key);
+	}
+	id = q(m, i, 0, key, &rows);
 	return rows == 0 ? 0 : rows == 1 ? id : -1;
 }
 
@@ -363,10 +454,30 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 			return id;
 	/* the name: exactly one person, and nothing says they differ */
 	key = kith_fold_dup(c->name);
-	id = names_get(m, key);
+	id = map_get(&m->names, key);
 	free(key);
 	if (id <= 0)
 		return 0;
+	if (m->mem) {
+		const struct mem_person *mp = mem_person(m, id);
+		if (!mp)
+			return 0;
+		if (cl->emails.n && mp->emails > 0)
+			return 0;
+		if (cl->phones.n && mp->phones > 0) {
+			char buf[128];
+			shared = 0;
+			for (i = 0; i < cl->phone_keys.n && !shared; i++) {
+				person_phone_key(buf, sizeof(buf), id, cl->phone_keys.v[i]);
+				shared = map_get(&m->person_phones, buf) > 0;
+			}
+			if (!shared)
+				return 0;
+		}
+		if (cl->has_li && mp->li)
+			return 0;
+		return id;
+	}
 	if (cl->emails.n && q(m, S_N_EMAIL, id, NULL, NULL) > 0)
 		return 0; /* none of the emails is theirs (or it would have matched) */
 	if (cl->phones.n && q(m, S_N_PHONE, id, NULL, NULL) > 0) {
@@ -393,6 +504,50 @@ static int valid_bday(const char *b)
 	return b && !kith_birthday_parse(b, buf, &md);
 }
 
+/* Keep in memory what person id now has too: the emails and phones added
+ * (their keys), the links (trimmed, as stored). */
+static void mem_note(struct kith_contact_merger *m, int64_t id, const struct kith_person_change *ch,
+		     const struct kith_strlist *email_keys, const struct kith_strlist *phone_keys)
+{
+	size_t i;
+
+	struct mem_person *mp;
+	char buf[128];
+
+	if (!m->mem)
+		return;
+	if (!(mp = mem_person(m, id))) {
+		mem_end(m);
+		return;
+	}
+	mp->emails += (uint32_t)email_keys->n;
+	mp->phones += (uint32_t)phone_keys->n;
+	for (i = 0; i < email_keys->n; i++)
+		map_put(&m->emails, email_keys->v[i], id);
+	for (i = 0; i < phone_keys->n; i++) {
+		map_put(&m->phones, phone_keys->v[i], id);
+		person_phone_key(buf, sizeof(buf), id, phone_keys->v[i]);
+		map_put(&m->person_phones, buf, id);
+	}
+	for (i = 0; i < ch->add_links.n; i++) {
+		const char *u = ch->add_links.v[i];
+		size_t n;
+		while (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r')
+			u++;
+		n = strlen(u);
+		while (n && (u[n - 1] == ' ' || u[n - 1] == '\t' || u[n - 1] == '\n' || u[n - 1] == '\r'))
+			n--;
+		if (n) {
+			char *t = xstrndup(u, n);
+			map_put(&m->links, t, id);
+			free(t);
+			/* LIKE 'https://www.linkedin.com/in/%' */
+			if (n >= 28 && !strncasecmp(u, "https://www.linkedin.com/in/", 28))
+				mp->li = 1;
+		}
+	}
+}
+
 enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct kith_contact *c,
 				     struct kith_import_stats *stats, int64_t *id_out)
 {
@@ -401,11 +556,15 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	struct clean cl = { KITH_STRLIST_INIT, KITH_STRLIST_INIT, KITH_STRLIST_INIT, KITH_STRLIST_INIT,
 			    KITH_STRLIST_INIT, KITH_STRLIST_INIT, 0, NULL, NULL };
 	char *cur[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct kith_strlist email_keys = KITH_STRLIST_INIT, phone_keys = KITH_STRLIST_INIT;
 	enum kith_rc rc = KITH_OK;
 	int64_t id;
 	size_t i;
 	int changed = 0, rows;
 
+	/* a change from outside the merger: what it knows in memory may be wrong now */
+	if (m->mem && sqlite3_total_changes64(k->db) != m->changes)
+		mem_end(m);
 	kith_person_change_init(&ch);
 	if (!c->name || !c->name[strspn(c->name, " \t\r\n")]) {
 		rc = kith_fail(k, KITH_EINPUT, "a contact needs a name");
@@ -425,6 +584,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 				continue;
 		}
 		kith_strlist_push(&ch.add_emails, cl.emails.v[i]);
+		kith_strlist_push(&email_keys, cl.email_keys.v[i]);
 	}
 	for (i = 0; i < cl.phones.n; i++) {
 		if (id) {
@@ -433,6 +593,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 				continue;
 		}
 		kith_strlist_push(&ch.add_phones, cl.phones.v[i]);
+		kith_strlist_push(&phone_keys, cl.phone_keys.v[i]);
 	}
 	for (i = 0; i < cl.links.n; i++) {
 		if (id) {
@@ -517,8 +678,11 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 added:
 		if (rc == KITH_OK) {
 			char *key = kith_fold_dup(c->name);
-			names_put(m, key, id);
+			map_put(&m->names, key, id);
 			free(key);
+			if (m->mem && c->uid && *c->uid && strlen(c->uid) <= 255)
+				map_put(&m->uids, c->uid, id);
+			mem_note(m, id, &ch, &email_keys, &phone_keys);
 			if (stats)
 				stats->added++;
 		}
@@ -554,6 +718,8 @@ added:
 		changed = 1;
 	if (changed) {
 		rc = kith_person_edit(k, id, &ch);
+		if (rc == KITH_OK)
+			mem_note(m, id, &ch, &email_keys, &phone_keys);
 		if (rc == KITH_OK && stats)
 			stats->updated++;
 	} else if (stats) {
@@ -563,8 +729,12 @@ done:
 	if (rc == KITH_OK && id_out)
 		*id_out = id;
 cleanup:
+	if (m->mem)
+		m->changes = sqlite3_total_changes64(k->db);
 	for (i = 0; i < 6; i++)
 		free(cur[i]);
+	kith_strlist_release(&email_keys);
+	kith_strlist_release(&phone_keys);
 	kith_person_change_release(&ch);
 	clean_release(&cl);
 	return rc;
@@ -573,6 +743,8 @@ cleanup:
 void kith_contact_merger_bulk(struct kith_contact_merger *m, int on)
 {
 	if (!on) {
+		/* one by one is the reference of the bulk path: the database's own lookups */
+		mem_end(m);
 		kith_person_adder_free(m->adder);
 		m->adder = NULL;
 	} else if (!m->adder) {

@@ -775,7 +775,13 @@ static const char *const adder_sql[A_MAX] = {
 	" ON CONFLICT(person_id, label) DO UPDATE SET date = ?3, md = ?4",
 	"INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)",
 	"INSERT INTO person_fts(rowid, name, org, tags, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
-	"SELECT every_days, every_max FROM tag_cadence WHERE tag = ?1",
+	"SELECT tag, every_days, every_max FROM tag_cadence ORDER BY tag",
+};
+
+/* A tag's cadence (every_max -1 when not given), read once per adder. */
+struct bulk_tagc {
+	char *tag;
+	int days, max;
 };
 
 struct kith_person_adder {
@@ -785,6 +791,12 @@ struct kith_person_adder {
 	struct kith_cadence circles[KITH_N_CIRCLES];
 	unsigned char rnd[16 * 256];
 	size_t rnd_used;
+	struct bulk_tagc *tagc; /* in tag order */
+	size_t n_tagc;
+	/* the next id, when nothing but the adder wrote since it was known
+	 * (the connection's count of changed rows is still `changes`) */
+	int64_t next_id;
+	sqlite3_int64 changes;
 };
 
 struct kith_person_adder *kith_person_adder_new(struct kith *k)
@@ -805,6 +817,28 @@ struct kith_person_adder *kith_person_adder_new(struct kith *k)
 	free(circle_name);
 	if (kith_circle_cadences(k, a->circles) != KITH_OK)
 		goto fail;
+	{
+		sqlite3_stmt *st = a->st[A_TAGC];
+		size_t alloc = 0;
+		int rr;
+		while ((rr = sqlite3_step(st)) == SQLITE_ROW) {
+			if (a->n_tagc == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				a->tagc = xrealloc(a->tagc, alloc * sizeof(*a->tagc));
+			}
+			a->tagc[a->n_tagc].tag = kith_column_strdup(st, 0);
+			a->tagc[a->n_tagc].days = sqlite3_column_int(st, 1);
+			a->tagc[a->n_tagc].max = sqlite3_column_type(st, 2) != SQLITE_NULL ? sqlite3_column_int(st, 2) : -1;
+			if (!a->tagc[a->n_tagc].tag)
+				a->tagc[a->n_tagc].tag = xstrdup("");
+			a->n_tagc++;
+		}
+		sqlite3_reset(st);
+		if (rr != SQLITE_DONE) {
+			kith_fail_db(k, "cannot read tag cadences");
+			goto fail;
+		}
+	}
 	return a;
 fail:
 	kith_person_adder_free(a);
@@ -817,7 +851,15 @@ void kith_person_adder_free(struct kith_person_adder *a)
 		return;
 	for (int i = 0; i < A_MAX; i++)
 		sqlite3_finalize(a->st[i]);
+	for (size_t i = 0; i < a->n_tagc; i++)
+		free(a->tagc[i].tag);
+	free(a->tagc);
 	free(a);
+}
+
+static int cmp_tagc(const void *key, const void *el)
+{
+	return strcmp(key, ((const struct bulk_tagc *)el)->tag);
 }
 
 static int step_done(sqlite3_stmt *st)
@@ -1030,26 +1072,15 @@ static enum kith_rc bulk_cadence(struct kith_person_adder *a, const struct kith_
 	if (c->set_cadence == 1) {
 		*cad = c->cadence;
 	} else {
-		sqlite3_stmt *st = a->st[A_TAGC];
 		/* ORDER BY every_days, every_max LIMIT 1: NULL sorts first */
 		for (size_t i = 0; i < r->tags.n; i++) {
-			int rr;
-			sqlite3_bind_text(st, 1, r->tags.v[i], -1, SQLITE_STATIC);
-			rr = sqlite3_step(st);
-			if (rr == SQLITE_ROW) {
-				int d = sqlite3_column_int(st, 0);
-				int has_max = sqlite3_column_type(st, 1) != SQLITE_NULL;
-				int mx = has_max ? sqlite3_column_int(st, 1) : -1;
-				if (!found || d < cad->ideal || (d == cad->ideal && mx < cad->max)) {
-					cad->ideal = d;
-					cad->max = mx;
-				}
-				found = 1;
-			} else if (rr != SQLITE_DONE) {
-				sqlite3_reset(st);
-				return kith_fail_db(a->k, "cannot read tag cadences");
+			const struct bulk_tagc *t = a->n_tagc ? bsearch(r->tags.v[i], a->tagc, a->n_tagc, sizeof(*a->tagc), cmp_tagc)
+							      : NULL;
+			if (t && (!found || t->days < cad->ideal || (t->days == cad->ideal && t->max < cad->max))) {
+				cad->ideal = t->days;
+				cad->max = t->max;
 			}
-			sqlite3_reset(st);
+			found |= t != NULL;
 		}
 		if (found && cad->max < 0)
 			cad->max = cad->ideal + cad->ideal / 2;
@@ -1277,7 +1308,9 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 		uid = uidbuf;
 	}
 	/* the id AUTOINCREMENT would choose */
-	{
+	if (a->next_id && sqlite3_total_changes64(k->db) == a->changes) {
+		id = a->next_id;
+	} else {
 		sqlite3_stmt *st = a->st[A_SEQ];
 		int rr = sqlite3_step(st);
 		if (rr == SQLITE_ROW)
@@ -1297,6 +1330,8 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 	 * writes per person, which is most of the time of an import.
 	 */
 	rc = bulk_write(a, c, &r, id, created, uid);
+	a->next_id = rc == KITH_OK ? id + 1 : 0;
+	a->changes = sqlite3_total_changes64(k->db);
 	if (rc == KITH_OK && id_out)
 		*id_out = id;
 cleanup:

@@ -64,6 +64,10 @@ enum kith_rc kith_contact_merge(struct kith *k, const struct kith_contact *c, in
  * kith_contact_merger_new never fails for a valid k (NULL on a database
  * error, with the error set on k); kith_contact_merger_free accepts NULL.
  * A merger belongs to k and must be freed before kith_close(k).
+ * Started on a network without people, a merger finds the people it
+ * added in memory, without asking the database, as long as nothing else
+ * changes the database while it works (if anything does, it asks the
+ * database again from then on).
  */
 struct kith_contact_merger;
 struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle);

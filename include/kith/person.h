@@ -106,7 +106,8 @@ enum kith_rc kith_person_add(struct kith *k, const struct kith_person_change *c,
  * per person, which would cost more than the rest of the call).
  * kith_person_adder_new returns NULL on a database error (set on k); an
  * adder belongs to k, is freed before kith_close(k), and assumes the
- * settings (default circle, circle cadences) do not change while it lives.
+ * settings (default circle, circle and tag cadences) do not change while
+ * it lives.
  */
 struct kith_person_adder;
 struct kith_person_adder *kith_person_adder_new(struct kith *k);

@@ -214,6 +214,185 @@ static void contact(int i, struct kith_contact *c)
 
 #define N_CONTACTS 120
 
+static void set_str(char **f, const char *v)
+{
+	free(*f);
+	*f = v ? strdup(v) : NULL;
+}
+
+/*
+ * Contact number v: below 1000 contact(v); above, a contact of kind v / 1000
+ * made from contact(v % 1000), found again by one thing only (the name is
+ * another one), or a card of the name rule.
+ */
+static void variant(int v, struct kith_contact *c)
+{
+	int kind = v / 1000, i = v % 1000;
+	char buf[160];
+
+	contact(i, c);
+	if (!kind)
+		return;
+	snprintf(buf, sizeof(buf), "Someone Else %d", v);
+	set_str(&c->name, buf);
+	switch (kind) {
+	case 1: /* by email; brings a phone */
+		kith_strlist_release(&c->phones);
+		kith_strlist_release(&c->links);
+		set_str(&c->uid, NULL);
+		snprintf(buf, sizeof(buf), "+1 555 7000 %04d", i);
+		kith_strlist_push(&c->phones, buf);
+		kith_strlist_push(&c->tags, "found-by-email");
+		break;
+	case 2: /* by phone; brings an email */
+		kith_strlist_release(&c->emails);
+		kith_strlist_release(&c->links);
+		set_str(&c->uid, NULL);
+		snprintf(buf, sizeof(buf), "k2-%d@example.net", i);
+		kith_strlist_push(&c->emails, buf);
+		break;
+	case 3: /* by the LinkedIn profile a kind 4 brought (they come first); brings an email */
+		kith_strlist_release(&c->emails);
+		kith_strlist_release(&c->phones);
+		kith_strlist_release(&c->links);
+		set_str(&c->uid, NULL);
+		snprintf(buf, sizeof(buf), "https://www.linkedin.com/in/K4-%d/?trk=x", i);
+		kith_strlist_push(&c->links, buf);
+		snprintf(buf, sizeof(buf), "k3-%d@example.net", i);
+		kith_strlist_push(&c->emails, buf);
+		break;
+	case 4: /* by UID; brings a LinkedIn profile */
+		kith_strlist_release(&c->emails);
+		kith_strlist_release(&c->phones);
+		kith_strlist_release(&c->links);
+		snprintf(buf, sizeof(buf), " https://www.linkedin.com/in/k4-%d\t", i);
+		kith_strlist_push(&c->links, buf);
+		break;
+	case 5: /* by the phone a kind 1 brought */
+	case 6: /* by the profile a kind 4 brought */
+	case 7: /* by the email a kind 2 brought */
+		kith_strlist_release(&c->emails);
+		kith_strlist_release(&c->phones);
+		kith_strlist_release(&c->links);
+		set_str(&c->uid, NULL);
+		if (kind == 5)
+			snprintf(buf, sizeof(buf), "+1 (555) 7000-%04d", i);
+		else if (kind == 6)
+			snprintf(buf, sizeof(buf), "https://linkedin.com/in/K4-%d", i);
+		else
+			snprintf(buf, sizeof(buf), "K2-%d@Example.NET", i);
+		kith_strlist_push(kind == 5 ? &c->phones : kind == 6 ? &c->links : &c->emails, buf);
+		break;
+	case 8: { /* the name rule: cards of names shared or not */
+		static const char *const rule[][3] = {
+			/* name, email, phone or LinkedIn profile */
+			{ "Solo Name", "solo@example.org", NULL },
+			{ "Solo Name", NULL, "+1 555 123456" },          /* no phone yet: the same */
+			{ "Solo Name", NULL, "+1 555 999999" },          /* another phone: another */
+			{ "Duo Name", NULL, "https://www.linkedin.com/in/duo-a" },
+			{ "Duo Name", NULL, "https://www.linkedin.com/in/duo-b" }, /* another profile */
+			{ "Duo Name", NULL, NULL },                      /* two of them: another */
+			{ "Penta Name", NULL, NULL },
+			{ "Penta Name", "penta@example.org", NULL },     /* no email yet: the same */
+			{ "Penta Name", "penta2@example.org", NULL },    /* another email: another */
+			{ "Hexa Name", NULL, "+1 555 888888" },
+			{ "Hexa Name", NULL, "+1 555 888888 " },         /* the same phone */
+			{ "Hexa Name", NULL, "+1 555 777777" },          /* one of its phones differs, one shared */
+		};
+		const char *const *r = rule[i % 12];
+		kith_contact_release(c);
+		kith_contact_init(c);
+		c->name = strdup(r[0]);
+		if (r[1])
+			kith_strlist_push(&c->emails, r[1]);
+		if (r[2])
+			kith_strlist_push(strchr(r[2], '/') ? &c->links : &c->phones, r[2]);
+		if (i % 12 == 11)
+			kith_strlist_push(&c->phones, "+1 555 888888");
+		break;
+	}
+	}
+}
+
+/* The contacts of an import with people found again inside it. */
+static size_t variants(int *v)
+{
+	size_t n = 0;
+	for (int i = 0; i < N_CONTACTS; i++)
+		v[n++] = i;
+	static const int kinds[] = { 1, 2, 4, 3, 5, 6, 7 };
+	for (int k = 0; k < 7; k++)
+		for (int i = 0; i < N_CONTACTS; i++)
+			v[n++] = kinds[k] * 1000 + i;
+	for (int i = 0; i < 12; i++)
+		v[n++] = 8000 + i;
+	for (int i = 0; i < N_CONTACTS; i += 7)
+		v[n++] = i; /* the same cards again */
+	return n;
+}
+
+/* The id the log gives contact v the first time, or 0. */
+static long long logged_id(const char *log, int v)
+{
+	char pat[32];
+	const char *p;
+	snprintf(pat, sizeof(pat), "\n%d: rc 0 id ", v);
+	p = strstr(log, pat);
+	return p ? atoll(p + strlen(pat)) : 0;
+}
+
+/* Merge the contacts v[0..n) (see variant()); before contact number `foreign`
+ * (when below n), someone is added without the merger. */
+static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t foreign, int circle, FILE *log)
+{
+	struct kith_contact_merger *m;
+	struct kith_import_stats st;
+
+	memset(&st, 0, sizeof(st));
+	if (kith_begin(k) != KITH_OK) {
+		fprintf(stderr, "begin: %s\n", kith_errmsg(k));
+		exit(1);
+	}
+	m = kith_contact_merger_new(k, circle);
+	if (!m) {
+		fprintf(stderr, "merger: %s\n", kith_errmsg(k));
+		exit(1);
+	}
+	kith_contact_merger_bulk(m, bulk);
+	for (size_t j = 0; j < n; j++) {
+		struct kith_contact c;
+		int64_t id = 0;
+		enum kith_rc rc;
+		if (j == foreign) {
+			struct kith_person_change ch;
+			kith_person_change_init(&ch);
+			ch.name = "Foreign Person";
+			kith_strlist_push(&ch.add_emails, "foreign@example.org");
+			kith_strlist_push(&ch.add_phones, "+1 555 7000 0000"); /* a kind 1's */
+			rc = kith_person_add(k, &ch, &id);
+			fprintf(log, "foreign: rc %d id %lld\n", (int)rc, (long long)id);
+			kith_person_change_release(&ch);
+		}
+		variant(v[j], &c);
+		if (j == foreign) { /* the one added outside, by email */
+			kith_contact_release(&c);
+			kith_contact_init(&c);
+			c.name = strdup("Someone Foreign");
+			kith_strlist_push(&c.emails, "Foreign@example.org");
+		}
+		rc = kith_contact_merger_add(m, &c, &st, &id);
+		fprintf(log, "%d: rc %d id %lld%s%s\n", v[j], (int)rc, (long long)id, rc ? " " : "",
+			rc ? kith_errmsg(k) : "");
+		kith_contact_release(&c);
+	}
+	kith_contact_merger_free(m);
+	if (kith_commit(k) != KITH_OK) {
+		fprintf(stderr, "commit: %s\n", kith_errmsg(k));
+		exit(1);
+	}
+	fprintf(log, "added %zu updated %zu unchanged %zu\n", st.added, st.updated, st.unchanged);
+}
+
 /* Merge contacts [from, to) with the merger in bulk mode or not; the counts and errors into log. */
 static void run(struct kith *k, int bulk, int from, int to, int circle, FILE *log)
 {
@@ -249,16 +428,23 @@ static void run(struct kith *k, int bulk, int from, int to, int circle, FILE *lo
 	fprintf(log, "added %zu updated %zu unchanged %zu\n", st.added, st.updated, st.unchanged);
 }
 
-/* People there before the import, and settings that shape the derived columns. */
-static void setup(struct kith *k)
+/* Settings that shape the derived columns. */
+static void settings(struct kith *k)
 {
 	struct kith_cadence mentor = { 30, 40 }, advisor = { 30, 0 }, close = { 21, 35 };
-	const char *const before[] = { "Ada Lovelace", "Alan Turing", "Mary Anning" };
 
 	kith_setting_set(k, "default.circle", "active");
 	kith_tag_cadence_set(k, "mentor", &mentor);
 	kith_tag_cadence_set(k, "advisor", &advisor);
 	kith_circle_cadence_set(k, 1, &close);
+}
+
+/* People there before the import, and the settings. */
+static void setup(struct kith *k)
+{
+	const char *const before[] = { "Ada Lovelace", "Alan Turing", "Mary Anning" };
+
+	settings(k);
 	for (int i = 0; i < 3; i++) {
 		struct kith_person_change ch;
 		int64_t id;
@@ -336,6 +522,16 @@ int main(void)
 		free(x);
 	}
 
+	/* a non-empty start: people found again inside one import, from the database */
+	{
+		static int v[2000];
+		size_t n = variants(v);
+		run_list(a, 1, v, n, n, -1, fa);
+		run_list(b, 0, v, n, n, -1, fb);
+		compare(a, b, "non-empty start, found again");
+		check_logs(fa, &la, fb, &lb, "non-empty start: same ids, counts and errors");
+	}
+
 	if (getenv("TEST_BULK_LOG"))
 		fputs(la, stdout);
 	fclose(fa);
@@ -344,5 +540,64 @@ int main(void)
 	free(lb);
 	close_db(a, pa);
 	close_db(b, pb);
+
+	/*
+	 * An empty start: the bulk merger finds in memory the people it added
+	 * (duplicates inside the import, a name on two cards, a contact that is
+	 * someone added before by email, phone, profile or UID, or by what an
+	 * update brought), the one-by-one merger asks the database.
+	 */
+	for (int foreign = 0; foreign < 2; foreign++) {
+		static int v[2000];
+		size_t n = variants(v), at = foreign ? n / 2 : n;
+		char what[80];
+
+		a = open_db(pa, sizeof(pa));
+		b = open_db(pb, sizeof(pb));
+		settings(a);
+		settings(b);
+		la = lb = NULL;
+		fa = open_memstream(&la, &na);
+		fb = open_memstream(&lb, &nb);
+		run_list(a, 1, v, n, at, -1, fa);
+		run_list(b, 0, v, n, at, -1, fb);
+		snprintf(what, sizeof(what), "empty start%s", foreign ? ", someone added outside" : "");
+		compare(a, b, what);
+		snprintf(what, sizeof(what), "empty start%s: same ids, counts and errors", foreign ? " (outside)" : "");
+		check_logs(fa, &la, fb, &lb, what);
+		/* the contacts did reach the cases */
+		CHECK(logged_id(la, 1000) > 0 && logged_id(la, 1000) == logged_id(la, 0));   /* email */
+		CHECK(logged_id(la, 2002) > 0 && logged_id(la, 2002) == logged_id(la, 2));   /* phone */
+		CHECK(logged_id(la, 3003) > 0 && logged_id(la, 3003) == logged_id(la, 3));   /* profile */
+		CHECK(logged_id(la, 4003) > 0 && logged_id(la, 4003) == logged_id(la, 3));   /* UID */
+		if (!foreign) /* else two people have the phone */
+			CHECK(logged_id(la, 5000) > 0 && logged_id(la, 5000) == logged_id(la, 0)); /* phone an update brought */
+		CHECK(logged_id(la, 6003) > 0 && logged_id(la, 6003) == logged_id(la, 3));   /* profile an update brought */
+		CHECK(logged_id(la, 7002) > 0 && logged_id(la, 7002) == logged_id(la, 2));   /* email an update brought */
+		CHECK(logged_id(la, 8001) == logged_id(la, 8000));                           /* a name, nothing against */
+		CHECK(logged_id(la, 8002) != logged_id(la, 8000));                           /* another phone */
+		CHECK(logged_id(la, 8004) != logged_id(la, 8003));                           /* another profile */
+		CHECK(logged_id(la, 8005) != logged_id(la, 8003) && logged_id(la, 8005) != logged_id(la, 8004));
+		CHECK(logged_id(la, 8007) == logged_id(la, 8006));                           /* a first email */
+		CHECK(logged_id(la, 8008) != logged_id(la, 8006));                           /* another email */
+		CHECK(logged_id(la, 8010) == logged_id(la, 8009));
+		CHECK(logged_id(la, 8011) == logged_id(la, 8009));                           /* one phone shared */
+		if (foreign) {
+			const char *f = strstr(la, "foreign: rc 0 id ");
+			char pat[48];
+			CHECK(f != NULL);
+			/* the contact is the person added outside */
+			snprintf(pat, sizeof(pat), "\n%d: rc 0 id %lld\n", v[at], f ? atoll(f + 17) : -1);
+			CHECK_MSG(strstr(f ? f : "", pat) != NULL, "the person added outside is found");
+		}
+		if (getenv("TEST_BULK_LOG"))
+			fputs(la, stdout);
+		fclose(fa);
+		fclose(fb);
+		free(la);
+		free(lb);
+		close_db(a, pa);
+		close_db(b, pb);
+	}
 	return tap_done();
 }
