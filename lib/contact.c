@@ -18,6 +18,7 @@
 #include "util/fold.h"
 #include "util/xalloc.h"
 
+#include "util/hash.h"
 #include "banned.h"
 
 void kith_contact_init(struct kith_contact *c)
@@ -116,10 +117,7 @@ struct kith_contact_merger {
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return kith_fnv1a(KITH_FNV_INIT, s, strlen(s));
 }
 
 static struct name_slot *map_find(const struct keymap *mp, const char *key)

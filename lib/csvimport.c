@@ -30,6 +30,7 @@
 #include "util/fold.h"
 #include "util/xalloc.h"
 #include "ziputil.h"
+#include "util/hash.h"
 #include "banned.h"
 
 #define HEADER_SEARCH 20 /* records read looking for the header */
@@ -757,10 +758,7 @@ struct names {
 
 static uint64_t hash_key(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return kith_fnv1a(KITH_FNV_INIT, s, strlen(s));
 }
 
 static struct name_ent *names_slot(struct names *t, const char *key)

@@ -20,6 +20,7 @@
 #include "util/fold.h"
 #include "util/xalloc.h"
 #include "util/hash.h"
+#include "lazy_ical.h"
 #include "banned.h"
 
 #define MAX_UID 512      /* a longer UID is replaced by a hash of it */
@@ -940,6 +941,10 @@ int kith_ics_read(const char *data, size_t len, kith_day today, const struct kit
 	int ret = 0;
 
 	memset(&r, 0, sizeof(r));
+	if (err_line)
+		*err_line = 0;
+	if (kith_ical_load(err, errlen) < 0)
+		return -1;
 	r.today = today;
 	{
 		int y, mo, d;

@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "util/xalloc.h"
+#include "lazy_zip.h"
 #include "banned.h"
 
 struct kith_zip {
@@ -25,6 +26,8 @@ struct kith_zip *kith_zip_open(const char *path, size_t max_entries, char *err, 
 	zip_int64_t n;
 	int ze = 0;
 
+	if (kith_zip_lib_load(err, errlen) < 0)
+		return NULL;
 	za = zip_open(path, ZIP_RDONLY, &ze);
 	if (!za) {
 		zip_error_t e;
