@@ -337,6 +337,10 @@ enum kith_rc kith_fail(struct kith *k, enum kith_rc rc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(k->errmsg, sizeof(k->errmsg), fmt, ap);
 	va_end(ap);
+	/* a message is one line, whatever a file's text it quotes holds */
+	for (char *p = k->errmsg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	return rc;
 }
 
