@@ -11,13 +11,16 @@
 
 const char usage_import[] =
 	"kith import FORMAT FILE... [OPTIONS]\n\n"
-	"Import contacts or a backup. FORMAT is vcard (vCard 2.1, 3.0 and 4.0 files\n"
-	"or folders), linkedin (Connections.csv, messages.csv, Invitations.csv, or a\n"
-	"whole export folder or .zip), google (Google Contacts CSV), csv (any CSV,\n"
-	"with --map \"Column=field,...\"),\n"
-	"ics (past calendar events, logged as interactions) or\n"
-	"json (a backup made by kith export json, into an empty database). An import is one transaction: a file that cannot be read changes\n"
-	"nothing. kith import FORMAT -h shows the options of a format.\n";
+	"Import contacts, calendars or a backup. FORMAT is one of:\n"
+	"  vcard      vCard 2.1, 3.0 and 4.0 files or folders\n"
+	"  linkedin   Connections.csv, messages.csv, Invitations.csv, or a whole\n"
+	"             export folder or .zip\n"
+	"  google     Google Contacts CSV (current and legacy)\n"
+	"  csv        any CSV, with --map \"Column=field,...\"\n"
+	"  ics        past calendar events, logged as interactions\n"
+	"  json       a backup made by kith export json, into an empty database\n\n"
+	"An import is one transaction: a file that cannot be read changes nothing.\n"
+	"kith import FORMAT -h shows the options of a format.\n";
 
 const char usage_export[] =
 	"kith export FORMAT PATH [OPTIONS]\n\n"

@@ -73,7 +73,7 @@ const struct cmd commands[] = {
 	  "  --clear FIELD          clear org, title, location, met, introduced-by,\n"
 	  "                         birthday, note or snooze\n" },
 	{ "event", cmd_event, NEED_DB | WRITE, "log an event of a community", usage_event },
-	{ "export", cmd_export, NEED_DB | OWN_HELP, "export people as vCards, or everything as JSON", usage_export },
+	{ "export", cmd_export, NEED_DB | OWN_HELP, "export people as vCards, a calendar feed, or everything as JSON", usage_export },
 	{ "find", cmd_find, NEED_DB, "search everything",
 	  "kith find TEXT... [--limit N] [--json]\n\n"
 	  "Full-text search over names, organizations, titles, tags, goals, notes, how\n"
@@ -88,7 +88,7 @@ const struct cmd commands[] = {
 	{ "help", cmd_help, 0, "show help for a command",
 	  "kith help [COMMAND]\n\n"
 	  "Show the list of commands, or the options of one.\n" },
-	{ "import", cmd_import, NEED_DB | WRITE | OWN_HELP, "import vCards or a JSON backup", usage_import },
+	{ "import", cmd_import, NEED_DB | WRITE | OWN_HELP, "import vCards, LinkedIn, Google, CSV, calendars or a backup", usage_import },
 	{ "init", cmd_init, NEED_DB, "create the database",
 	  "kith init\n\n"
 	  "Create the database (any command creates it on first use; init says where).\n" },
