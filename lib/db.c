@@ -409,6 +409,22 @@ enum kith_rc kith_exec_id(struct kith *k, const char *sql, int64_t id, const cha
 	return rc;
 }
 
+enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char *what, const char *hint)
+{
+	sqlite3_stmt *st = kith_prepare(k, sql);
+	int r;
+	if (!st)
+		return KITH_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		return KITH_OK;
+	if (r != SQLITE_DONE)
+		return kith_fail(k, KITH_ERR, "cannot read %s #%lld: %s", what, (long long)id, sqlite3_errmsg(k->db));
+	return kith_fail(k, KITH_ENOTFOUND, "no %s #%lld%s", what, (long long)id, hint ? hint : "");
+}
+
 int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null)
 {
 	if (!s || (empty_null && !*s))

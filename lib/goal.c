@@ -127,18 +127,7 @@ static int has_control(const char *s)
 
 static enum kith_rc goal_exists(struct kith *k, int64_t id)
 {
-	sqlite3_stmt *st = kith_prepare(k, "SELECT 1 FROM goal WHERE id = ?1");
-	int r;
-	if (!st)
-		return KITH_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_ROW)
-		return KITH_OK;
-	if (r != SQLITE_DONE)
-		return kith_fail_db(k, "cannot read goals");
-	return kith_fail(k, KITH_ENOTFOUND, "no goal #%lld (see kith goal ls --all)", (long long)id);
+	return kith_exists(k, "SELECT 1 FROM goal WHERE id = ?1", id, "goal", " (see kith goal ls --all)");
 }
 
 /* Insert targets (ignoring those already there); counts the new ones. */

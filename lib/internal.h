@@ -37,6 +37,15 @@ int kith_exec(struct kith *k, const char *sql);
  */
 enum kith_rc kith_exec_id(struct kith *k, const char *sql, int64_t id, const char *what, int *changes);
 
+/*
+ * Whether sql (taking ?1 = id) returns a row: KITH_OK; else KITH_ENOTFOUND,
+ * "no WHAT #ID" followed by hint (may be NULL); KITH_ERR on a database error.
+ */
+enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char *what, const char *hint);
+
+/* kith_exists for person id: KITH_ENOTFOUND "no person #ID". */
+enum kith_rc kith_person_exists(struct kith *k, int64_t id);
+
 /* Bind text that may be NULL; an empty string binds as NULL when empty_null. */
 int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null);
 

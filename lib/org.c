@@ -79,18 +79,6 @@ static int parse_id(const char *s, int64_t *id)
 	return 0;
 }
 
-static enum kith_rc person_exists(struct kith *k, int64_t id)
-{
-	sqlite3_stmt *st = kith_prepare(k, "SELECT 1 FROM person WHERE id = ?1");
-	enum kith_rc rc;
-	if (!st)
-		return KITH_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? KITH_OK : kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)id);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* Run one statement binding up to two ids; KITH_OK or the error "cannot <what>". */
 static enum kith_rc run2(struct kith *k, const char *sql, int64_t a, int64_t b, const char *what)
 {
@@ -256,15 +244,7 @@ cleanup:
 
 static enum kith_rc org_exists(struct kith *k, int64_t id)
 {
-	sqlite3_stmt *st = kith_prepare(k, "SELECT 1 FROM org WHERE id = ?1");
-	enum kith_rc rc;
-	if (!st)
-		return KITH_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? KITH_OK
-					    : kith_fail(k, KITH_ENOTFOUND, "no organization #%lld", (long long)id);
-	sqlite3_finalize(st);
-	return rc;
+	return kith_exists(k, "SELECT 1 FROM org WHERE id = ?1", id, "organization", NULL);
 }
 
 enum kith_rc kith_org_edit(struct kith *k, int64_t id, const char *name, const char *kind, int every_days)
@@ -508,7 +488,7 @@ enum kith_rc kith_org_join(struct kith *k, int64_t org, const int64_t *ids, size
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = person_exists(k, ids[i])) != KITH_OK)
+		if ((rc = kith_person_exists(k, ids[i])) != KITH_OK)
 			goto done;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, org);
@@ -533,7 +513,7 @@ enum kith_rc kith_org_leave(struct kith *k, int64_t org, int64_t person)
 
 	if ((rc = org_exists(k, org)) != KITH_OK)
 		return rc;
-	if ((rc = person_exists(k, person)) != KITH_OK)
+	if ((rc = kith_person_exists(k, person)) != KITH_OK)
 		return rc;
 	rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
@@ -680,7 +660,7 @@ enum kith_rc kith_agenda_add(struct kith *k, int64_t person, const char *text, i
 	else if (has_control(t))
 		rc = kith_fail(k, KITH_EINPUT, "an agenda item is one line, without control characters");
 	else
-		rc = person_exists(k, person);
+		rc = kith_person_exists(k, person);
 	if (rc != KITH_OK)
 		goto cleanup;
 	rc = kith_sp_begin(k);

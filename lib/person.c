@@ -190,20 +190,6 @@ int kith_birthday_split(const char *s, int *year, int *month, int *day)
 	return 0;
 }
 
-/* Trimmed copy of s, or NULL when empty. */
-static char *trimmed(const char *s)
-{
-	size_t len;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	if (!len)
-		return NULL;
-	return xstrndup(s, len);
-}
-
 /* Fill r with n random bytes: /dev/urandom, or else the clock and pid, mixed
  * (still unique enough per database). */
 static void random_bytes(unsigned char *r, size_t n)
@@ -352,7 +338,7 @@ cleanup:
 
 static enum kith_rc set_name(struct kith *k, int64_t id, const char *name)
 {
-	char *t = trimmed(name);
+	char *t = kith_trim_dup(name);
 	char *key = NULL;
 	enum kith_rc rc;
 
@@ -375,7 +361,7 @@ static enum kith_rc set_name(struct kith *k, int64_t id, const char *name)
 static enum kith_rc set_text(struct kith *k, int64_t id, const char *column, const char *value, size_t max)
 {
 	char sql[96];
-	char *t = value ? trimmed(value) : NULL;
+	char *t = value ? kith_trim_dup(value) : NULL;
 	enum kith_rc rc;
 
 	if (t && strlen(t) > max) {
@@ -434,7 +420,7 @@ char *kith_phone_key(const char *ph)
 
 static enum kith_rc add_email(struct kith *k, int64_t id, const char *raw)
 {
-	char *e = trimmed(raw), *key = NULL;
+	char *e = kith_trim_dup(raw), *key = NULL;
 	sqlite3_stmt *st = NULL;
 	enum kith_rc rc = KITH_OK;
 
@@ -493,7 +479,7 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 		free(key);
 	}
 	for (i = 0; rc == KITH_OK && i < c->add_phones.n; i++) {
-		char *ph = trimmed(c->add_phones.v[i]);
+		char *ph = kith_trim_dup(c->add_phones.v[i]);
 		char *key = ph ? kith_phone_key(ph) : NULL;
 		if (!ph || !*key || strlen(ph) > 64)
 			rc = kith_fail(k, KITH_EINPUT, "invalid phone number '%.80s'", c->add_phones.v[i]);
@@ -507,7 +493,7 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 	for (i = 0; rc == KITH_OK && i < c->rm_links.n; i++)
 		rc = rm_value(k, id, "DELETE FROM person_link WHERE person_id = ?1 AND url = ?2", c->rm_links.v[i], "link");
 	for (i = 0; rc == KITH_OK && i < c->add_links.n; i++) {
-		char *u = trimmed(c->add_links.v[i]);
+		char *u = kith_trim_dup(c->add_links.v[i]);
 		if (!u || strchr(u, ' ') || strlen(u) > 2048)
 			rc = kith_fail(k, KITH_EINPUT, "invalid link '%.80s'", c->add_links.v[i]);
 		else
@@ -537,7 +523,7 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 	for (i = 0; rc == KITH_OK && i < c->rm_goals.n; i++)
 		rc = rm_value(k, id, "DELETE FROM person_goal WHERE person_id = ?1 AND goal = ?2", c->rm_goals.v[i], "goal");
 	for (i = 0; rc == KITH_OK && i < c->add_goals.n; i++) {
-		char *g = trimmed(c->add_goals.v[i]);
+		char *g = kith_trim_dup(c->add_goals.v[i]);
 		if (!g || strlen(g) > MAX_FIELD)
 			rc = kith_fail(k, KITH_EINPUT, "invalid goal '%.80s'", c->add_goals.v[i]);
 		else
@@ -560,7 +546,7 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 		}
 		{
 			char *raw = xstrndup(spec, (size_t)(eq - spec));
-			label = trimmed(raw);
+			label = kith_trim_dup(raw);
 			free(raw);
 		}
 		if (!label) {
@@ -588,16 +574,9 @@ static enum kith_rc apply_lists(struct kith *k, int64_t id, const struct kith_pe
 	return rc;
 }
 
-static enum kith_rc person_exists(struct kith *k, int64_t id)
+enum kith_rc kith_person_exists(struct kith *k, int64_t id)
 {
-	sqlite3_stmt *st = kith_prepare(k, "SELECT 1 FROM person WHERE id = ?1");
-	enum kith_rc rc;
-	if (!st)
-		return KITH_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? KITH_OK : kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)id);
-	sqlite3_finalize(st);
-	return rc;
+	return kith_exists(k, "SELECT 1 FROM person WHERE id = ?1", id, "person", NULL);
 }
 
 static enum kith_rc apply_change(struct kith *k, int64_t id, const struct kith_person_change *c)
@@ -644,7 +623,7 @@ static enum kith_rc apply_change(struct kith *k, int64_t id, const struct kith_p
 		sqlite3_stmt *st;
 		if (c->introduced_by == id)
 			return kith_fail(k, KITH_EINPUT, "a person cannot introduce themselves");
-		if (c->introduced_by > 0 && (rc = person_exists(k, c->introduced_by)) != KITH_OK)
+		if (c->introduced_by > 0 && (rc = kith_person_exists(k, c->introduced_by)) != KITH_OK)
 			return rc == KITH_ENOTFOUND ? KITH_EINPUT : rc;
 		st = kith_prepare(k, "UPDATE person SET introduced_by = ?2 WHERE id = ?1");
 		if (!st)
@@ -873,7 +852,7 @@ static int step_done(sqlite3_stmt *st)
  * value or NULL; KITH_EINPUT when too long. */
 static enum kith_rc bulk_text(struct kith *k, const char *column, const char *value, size_t max, char **out)
 {
-	*out = value ? trimmed(value) : NULL;
+	*out = value ? kith_trim_dup(value) : NULL;
 	if (*out && strlen(*out) > max)
 		return kith_fail(k, KITH_EINPUT, "the %s is too long (%zu bytes at most)", column, max);
 	return KITH_OK;
@@ -953,7 +932,7 @@ static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_pe
 	enum kith_rc rc;
 	size_t i;
 
-	r->name = trimmed(c->name);
+	r->name = kith_trim_dup(c->name);
 	if (!r->name)
 		return kith_fail(k, KITH_EINPUT, "a name cannot be empty");
 	if (strlen(r->name) > MAX_FIELD)
@@ -981,7 +960,7 @@ static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_pe
 	r->emails = c->add_emails.n ? xcalloc(c->add_emails.n, sizeof(*r->emails)) : NULL;
 	for (i = 0; i < c->add_emails.n; i++) {
 		sqlite3_stmt *st = a->st[A_EMAIL_OWNER];
-		char *e = trimmed(c->add_emails.v[i]), *key;
+		char *e = kith_trim_dup(c->add_emails.v[i]), *key;
 		if (!e || !kith_email_valid(e)) {
 			free(e);
 			return kith_fail(k, KITH_EINPUT, "invalid email '%.80s'", c->add_emails.v[i]);
@@ -1003,7 +982,7 @@ static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_pe
 		sqlite3_reset(st);
 	}
 	for (i = 0; i < c->add_phones.n; i++) {
-		char *ph = trimmed(c->add_phones.v[i]);
+		char *ph = kith_trim_dup(c->add_phones.v[i]);
 		char *key = ph ? kith_phone_key(ph) : NULL;
 		int bad = !ph || !*key || strlen(ph) > 64;
 		if (!bad) {
@@ -1016,7 +995,7 @@ static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_pe
 			return kith_fail(k, KITH_EINPUT, "invalid phone number '%.80s'", c->add_phones.v[i]);
 	}
 	for (i = 0; i < c->add_links.n; i++) {
-		char *u = trimmed(c->add_links.v[i]);
+		char *u = kith_trim_dup(c->add_links.v[i]);
 		int bad = !u || strchr(u, ' ') || strlen(u) > 2048;
 		if (!bad)
 			kith_strlist_push(&r->links, u);
@@ -1032,7 +1011,7 @@ static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_pe
 		free(t);
 	}
 	for (i = 0; i < c->add_goals.n; i++) {
-		char *g = trimmed(c->add_goals.v[i]);
+		char *g = kith_trim_dup(c->add_goals.v[i]);
 		int bad = !g || strlen(g) > MAX_FIELD;
 		if (!bad)
 			kith_strlist_push(&r->goals, g);
@@ -1050,7 +1029,7 @@ static enum kith_rc bulk_check(struct kith_person_adder *a, const struct kith_pe
 			return kith_fail(k, KITH_EINPUT, "invalid date '%.80s' (try 'anniversary=2019-03-01' or 'name day=--06-21')",
 					 spec);
 		raw = xstrndup(spec, (size_t)(eq - spec));
-		label = trimmed(raw);
+		label = kith_trim_dup(raw);
 		free(raw);
 		if (!label)
 			return kith_fail(k, KITH_EINPUT, "invalid date '%.80s': the label is empty", spec);
@@ -1344,7 +1323,7 @@ enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_pers
 	enum kith_rc rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	rc = person_exists(k, id);
+	rc = kith_person_exists(k, id);
 	if (rc == KITH_OK)
 		rc = apply_change(k, id, c);
 	return kith_sp_end(k, rc);
@@ -1504,7 +1483,7 @@ enum kith_rc kith_person_rm(struct kith *k, int64_t id, int64_t *n_interactions)
 	enum kith_rc rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	rc = person_exists(k, id);
+	rc = kith_person_exists(k, id);
 	if (rc != KITH_OK)
 		goto done;
 	/* interactions with nobody else in them go with the person */
@@ -1579,7 +1558,7 @@ enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64
 	rc = kith_sp_begin(k);
 	if (rc != KITH_OK)
 		return rc;
-	if ((rc = person_exists(k, from)) != KITH_OK || (rc = person_exists(k, into)) != KITH_OK)
+	if ((rc = kith_person_exists(k, from)) != KITH_OK || (rc = kith_person_exists(k, into)) != KITH_OK)
 		goto done;
 
 	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, date, interaction_id)"
@@ -1633,7 +1612,7 @@ enum kith_rc kith_person_snooze(struct kith *k, int64_t id, kith_day until)
 
 	if (rc != KITH_OK)
 		return rc;
-	rc = person_exists(k, id);
+	rc = kith_person_exists(k, id);
 	if (rc != KITH_OK)
 		goto done;
 	st = kith_prepare(k, "UPDATE person SET snoozed_until = ?2 WHERE id = ?1");

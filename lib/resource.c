@@ -74,21 +74,6 @@ static const char *const kinds[] = { "article", "podcast", "video", "event", "op
 
 /* ------------------------------------------------------------ helpers */
 
-static char *trim_dup(const char *s)
-{
-	size_t len;
-	if (!s)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	if (!len)
-		return NULL;
-	return xstrndup(s, len);
-}
-
 static int is_word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -143,22 +128,6 @@ static void days_ago(struct strbuf *sb, long d)
 		strbuf_addstr(sb, "yesterday");
 	else
 		strbuf_addf(sb, "%ld days ago", d);
-}
-
-static enum kith_rc person_exists(struct kith *k, int64_t id)
-{
-	sqlite3_stmt *st = kith_prepare(k, "SELECT 1 FROM person WHERE id = ?1");
-	int r;
-	if (!st)
-		return KITH_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (r == SQLITE_ROW)
-		return KITH_OK;
-	if (r == SQLITE_DONE)
-		return kith_fail(k, KITH_ENOTFOUND, "no person #%lld", (long long)id);
-	return kith_fail_db(k, "cannot read person");
 }
 
 /* -------------------------------------------------------- resources */
@@ -234,7 +203,7 @@ static enum kith_rc load_tags(struct kith *k, int64_t id, struct kith_strlist *t
 enum kith_rc kith_resource_add(struct kith *k, const char *url, const char *title, const char *kind,
 			       const struct kith_strlist *tags, kith_day until, int64_t *out)
 {
-	char *u = trim_dup(url), *t = trim_dup(title);
+	char *u = kith_trim_dup(url), *t = kith_trim_dup(title);
 	char err[300];
 	sqlite3_stmt *st = NULL;
 	enum kith_rc rc = KITH_OK;
@@ -401,7 +370,7 @@ enum kith_rc kith_resource_resolve(struct kith *k, const char *ref, int64_t *out
 	struct cand { int64_t id; char *label; int level; } *c = NULL;
 	size_t n = 0, alloc = 0, n_best = 0;
 	int best = 0;
-	char *q = trim_dup(ref), *fq = NULL, *end;
+	char *q = kith_trim_dup(ref), *fq = NULL, *end;
 	sqlite3_stmt *st = NULL;
 	enum kith_rc rc = KITH_OK;
 	size_t qlen, fqlen;
@@ -1536,7 +1505,7 @@ enum kith_rc kith_resource_idea(struct kith *k, int64_t person_id, char **title,
 
 enum kith_rc kith_milestone_add(struct kith *k, int64_t person_id, kith_day date, const char *text, int64_t *out)
 {
-	char *t = trim_dup(text);
+	char *t = kith_trim_dup(text);
 	sqlite3_stmt *st = NULL;
 	enum kith_rc rc;
 
@@ -1546,7 +1515,7 @@ enum kith_rc kith_milestone_add(struct kith *k, int64_t person_id, kith_day date
 		free(t);
 		return kith_fail(k, KITH_EINPUT, "the milestone is too long (%d bytes at most)", KITH_MILESTONE_MAX);
 	}
-	rc = person_exists(k, person_id);
+	rc = kith_person_exists(k, person_id);
 	if (rc != KITH_OK) {
 		free(t);
 		return rc;
@@ -1613,7 +1582,7 @@ enum kith_rc kith_milestone_rm(struct kith *k, int64_t id)
 enum kith_rc kith_praise(struct kith *k, const int64_t *ids, size_t n, kith_day date, const char *text,
 			 int64_t *iid, int64_t **celebrated, size_t *n_celebrated)
 {
-	char *t = trim_dup(text);
+	char *t = kith_trim_dup(text);
 	sqlite3_stmt *sel = NULL, *upd = NULL;
 	int64_t *cel = NULL;
 	size_t n_cel = 0, alloc = 0;

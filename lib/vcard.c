@@ -20,6 +20,7 @@
 
 #include "kith/person.h"
 #include "kith/strbuf.h"
+#include "util/fold.h"
 #include "util/xalloc.h"
 
 #include "banned.h"
@@ -582,18 +583,6 @@ static char *one_line(const char *s)
 	return strbuf_detach(&sb);
 }
 
-/* Trim ends only (keeps inner newlines, for notes). */
-static char *trim_dup(const char *s)
-{
-	size_t n;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	return n ? xstrndup(s, n) : NULL;
-}
-
 static int digits(const char *s, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -693,7 +682,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 	} else if (is(nm, "NOTE")) {
 		char *t;
 		split_text(val->buf, val->len, 0, 0, &parts);
-		t = trim_dup(parts.v[0]);
+		t = kith_trim_dup(parts.v[0]);
 		if (t) {
 			char *w = t;
 			for (char *p = t; *p; p++)

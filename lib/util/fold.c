@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/xalloc.h"
+
 #include "banned.h"
 
 /*
@@ -110,4 +112,22 @@ int kith_name_level(const char *key, const char *q)
 			return level;
 		p++;
 	}
+}
+
+static int is_trimmed_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *kith_trim_dup(const char *s)
+{
+	size_t len;
+	if (!s)
+		return NULL;
+	while (is_trimmed_space(*s))
+		s++;
+	len = strlen(s);
+	while (len && is_trimmed_space(s[len - 1]))
+		len--;
+	return len ? xstrndup(s, len) : NULL;
 }

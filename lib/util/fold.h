@@ -28,4 +28,8 @@ char *kith_fold_dup(const char *s);
  */
 int kith_name_level(const char *key, const char *q);
 
+/* A copy of s without leading and trailing spaces, tabs, CRs and LFs (inner
+ * ones kept, for notes); NULL when s is NULL or nothing is left. */
+char *kith_trim_dup(const char *s);
+
 #endif
