@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kith/json.h"
 #include "kith/kith.h"
 
 #define NEED_DB (1 << 0) /* open the database before running */
@@ -126,6 +127,26 @@ char *rel_day_long(kith_day today, kith_day d, char *buf, size_t len);
  * lies in lo..hi; on anything else print a usage error for cmd and return -1.
  */
 int parse_number_arg(const char *cmd, const char *opt, const char *arg, long lo, long hi, long *out);
+/*
+ * A listing printed as rows come from a library callback: a table (the
+ * caller prints its header at the first row) or, with --json, an array of
+ * objects that opens at the first row, so nothing is printed when the
+ * library fails before any row.
+ *
+ *   listing_start(&l, c);  ...each row: if (listing_row(&l) && !c->json) header;
+ *   if (listing_end(&l)) say there is nothing;
+ */
+struct listing {
+	struct cli *c;
+	struct kith_json j;
+	size_t n;
+};
+void listing_start(struct listing *l, struct cli *c);
+/* Count a row: 1 for the first, 0 after (with --json, the first opens the array). */
+int listing_row(struct listing *l);
+/* Close the JSON array ("[]" without rows); 1 when a table got no row, else 0. */
+int listing_end(struct listing *l);
+
 /* --version of a vCard: "3.0" (or "3") or "4.0" (or "4") into *version; otherwise a
  * usage error for cmd is printed and -1 returned. */
 int parse_vcard_version(const char *cmd, const char *arg, int *version);

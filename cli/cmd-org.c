@@ -155,27 +155,20 @@ static void json_org_fields(struct cli *c, struct kith_json *j, const struct kit
 	kith_json_kstr(j, "status", org_status(c, o));
 }
 
-struct org_ls {
-	struct cli *c;
-	struct kith_json j;
-	size_t n;
-};
-
 static int org_ls_row(void *ctx, const struct kith_org *o)
 {
-	struct org_ls *l = ctx;
+	struct listing *l = ctx;
 	struct cli *c = l->c;
 	char last[32], due[32], every[16];
+	int first = listing_row(l);
 
 	if (c->json) {
-		if (l->n++ == 0)
-			kith_json_arr(&l->j);
 		kith_json_obj(&l->j);
 		json_org_fields(c, &l->j, o);
 		kith_json_end(&l->j);
 		return ferror(stdout) != 0;
 	}
-	if (l->n++ == 0)
+	if (first)
 		printf("%s%6s  %-28s  %-12s  %7s  %-6s  %-10s  %s%s\n", col(c, C_DIM), "ID", "NAME", "KIND", "MEMBERS",
 		       "EVERY", "LAST EVENT", "NEXT", col(c, C_RESET));
 	printf("%6lld  ", (long long)o->id);
@@ -196,24 +189,15 @@ static int org_ls_row(void *ctx, const struct kith_org *o)
 
 static int org_ls(struct cli *c)
 {
-	struct org_ls l;
+	struct listing l;
 	enum kith_rc rc;
 
-	memset(&l, 0, sizeof(l));
-	l.c = c;
-	if (c->json)
-		kith_json_init(&l.j, stdout);
+	listing_start(&l, c);
 	rc = kith_org_each(c->k, org_ls_row, &l);
 	if (rc != KITH_OK)
 		return lib_error(c, rc);
-	if (c->json) {
-		if (l.n == 0)
-			kith_json_arr(&l.j);
-		kith_json_end(&l.j);
-		kith_json_finish(&l.j);
-	} else if (l.n == 0) {
+	if (listing_end(&l))
 		printf("No organizations yet (kith org add NAME adds one).\n");
-	}
 	return 0;
 }
 
@@ -964,25 +948,18 @@ static void json_post(struct kith_json *j, const struct kith_post *p)
 	kith_json_end(j);
 }
 
-struct post_ls {
-	struct cli *c;
-	struct kith_json j;
-	size_t n;
-};
-
 static int post_row(void *ctx, const struct kith_post *p)
 {
-	struct post_ls *l = ctx;
+	struct listing *l = ctx;
 	struct cli *c = l->c;
 	char buf[KITH_DATE_BUFSZ];
+	int first = listing_row(l);
 
 	if (c->json) {
-		if (l->n++ == 0)
-			kith_json_arr(&l->j);
 		json_post(&l->j, p);
 		return ferror(stdout) != 0;
 	}
-	if (l->n++ == 0)
+	if (first)
 		printf("%s%6s  %-10s  %-12s  %s%s\n", col(c, C_DIM), "ID", "DATE", "CHANNEL", "TITLE", col(c, C_RESET));
 	printf("%6lld  %s  ", (long long)p->id, kith_day_format(p->date, buf));
 	print_padded(stdout, p->channel ? p->channel : "-", 12);
@@ -997,30 +974,24 @@ static int post_row(void *ctx, const struct kith_post *p)
 
 static int post_ls(struct cli *c, const char *since_arg)
 {
-	struct post_ls l;
+	struct listing l;
 	kith_day since = KITH_NO_DAY, last;
 	enum kith_rc rc;
 	int every = 0;
 
-	memset(&l, 0, sizeof(l));
-	l.c = c;
 	if (since_arg && parse_date_arg(c, "post", since_arg, &since) < 0)
 		return 2;
 	if ((rc = kith_brand_cadence(c->k, &every, &last)) != KITH_OK)
 		return lib_error(c, rc);
-	if (c->json)
-		kith_json_init(&l.j, stdout);
+	listing_start(&l, c);
 	rc = kith_post_each(c->k, since, post_row, &l);
 	if (rc != KITH_OK)
 		return lib_error(c, rc);
 	if (c->json) {
-		if (l.n == 0)
-			kith_json_arr(&l.j);
-		kith_json_end(&l.j);
-		kith_json_finish(&l.j);
+		listing_end(&l);
 		return 0;
 	}
-	if (l.n == 0)
+	if (listing_end(&l))
 		printf("No posts%s yet (kith post TITLE logs one).\n", since_arg ? " since then" : "");
 	if (every > 0 && last != KITH_NO_DAY) {
 		char words[48], buf[KITH_DATE_BUFSZ], rel[32];

@@ -177,27 +177,20 @@ static void json_person(struct kith_json *j, int64_t id, const char *name)
 
 /* ------------------------------------------------------------ resource */
 
-struct ls_ctx {
-	struct cli *c;
-	struct kith_json j;
-	size_t n;
-};
-
 static int resource_row(void *ctx, const struct kith_resource *r)
 {
-	struct ls_ctx *l = ctx;
+	struct listing *l = ctx;
 	struct cli *c = l->c;
 	struct strbuf tags = STRBUF_INIT;
 	char until[40];
+	int first = listing_row(l);
 
 	if (c->json) {
-		if (l->n++ == 0)
-			kith_json_arr(&l->j);
 		json_resource_open(&l->j, r, c->today);
 		kith_json_end(&l->j);
 		return ferror(stdout) != 0;
 	}
-	if (l->n++ == 0)
+	if (first)
 		printf("%s%5s  %-11s  %-36s  %-20s  %-17s  %s%s\n", col(c, C_DIM), "ID", "KIND", "TITLE", "TAGS", "UNTIL",
 		       "SHARED", col(c, C_RESET));
 	for (size_t i = 0; i < r->tags.n; i++)
@@ -213,7 +206,7 @@ static int resource_row(void *ctx, const struct kith_resource *r)
 
 static int share_row(void *ctx, const struct kith_share *s)
 {
-	struct ls_ctx *l = ctx;
+	struct listing *l = ctx;
 	char buf[KITH_DATE_BUFSZ];
 	l->n++;
 	if (l->c->json) {
@@ -236,7 +229,7 @@ static int share_row(void *ctx, const struct kith_share *s)
 static int resource_show(struct cli *c, int64_t id)
 {
 	struct kith_resource r;
-	struct ls_ctx l;
+	struct listing l;
 	enum kith_rc rc = kith_resource_get(c->k, id, &r);
 	char buf[KITH_DATE_BUFSZ], until[40];
 
@@ -418,7 +411,7 @@ int cmd_resource(struct cli *c, int argc, char **argv)
 	}
 
 	if (!strcmp(sub, "ls")) {
-		struct ls_ctx l;
+		struct listing l;
 		for (int i = first; i < o.npos; i++) {
 			if (o.pos[i][0] != '+' || !o.pos[i][1]) {
 				status = usage_error("resource", "kith resource ls takes +TAG filters, not '%s'", o.pos[i]);
@@ -426,23 +419,14 @@ int cmd_resource(struct cli *c, int argc, char **argv)
 			}
 			kith_strlist_push(&filter, o.pos[i] + 1);
 		}
-		memset(&l, 0, sizeof(l));
-		l.c = c;
-		if (c->json)
-			kith_json_init(&l.j, stdout);
+		listing_start(&l, c);
 		rc = kith_resource_list(c->k, &filter, resource_row, &l);
 		if (rc != KITH_OK) {
 			status = lib_error(c, rc);
 			goto cleanup;
 		}
-		if (c->json) {
-			if (l.n == 0)
-				kith_json_arr(&l.j);
-			kith_json_end(&l.j);
-			kith_json_finish(&l.j);
-		} else if (l.n == 0) {
+		if (listing_end(&l))
 			info(filter.n ? "no resource has these tags" : "no resources yet: kith resource add URL");
-		}
 		goto cleanup;
 	}
 	if (o.npos != 2) {
@@ -671,17 +655,16 @@ static void json_milestone(struct kith_json *j, const struct kith_milestone *m)
 
 static int milestone_row(void *ctx, const struct kith_milestone *m)
 {
-	struct ls_ctx *l = ctx;
+	struct listing *l = ctx;
 	struct cli *c = l->c;
 	char buf[KITH_DATE_BUFSZ];
+	int first = listing_row(l);
 
 	if (c->json) {
-		if (l->n++ == 0)
-			kith_json_arr(&l->j);
 		json_milestone(&l->j, m);
 		return ferror(stdout) != 0;
 	}
-	if (l->n++ == 0)
+	if (first)
 		printf("%s%5s  %-10s  %-24s  %s%s\n", col(c, C_DIM), "ID", "DATE", "PERSON", "MILESTONE", col(c, C_RESET));
 	printf("%5lld  %s  ", (long long)m->id, kith_day_format(m->date, buf));
 	print_padded(stdout, m->name, 24);
@@ -756,26 +739,17 @@ int cmd_milestone(struct cli *c, int argc, char **argv)
 			goto cleanup;
 		}
 		if (is_ls) {
-			struct ls_ctx l;
+			struct listing l;
 			if (o.npos == 2 && (status = resolve_arg(c, o.pos[1], 0, &pid)) != 0)
 				goto cleanup;
-			memset(&l, 0, sizeof(l));
-			l.c = c;
-			if (c->json)
-				kith_json_init(&l.j, stdout);
+			listing_start(&l, c);
 			rc = kith_milestone_list(c->k, pid, milestone_row, &l);
 			if (rc != KITH_OK) {
 				status = lib_error(c, rc);
 				goto cleanup;
 			}
-			if (c->json) {
-				if (l.n == 0)
-					kith_json_arr(&l.j);
-				kith_json_end(&l.j);
-				kith_json_finish(&l.j);
-			} else if (l.n == 0) {
+			if (listing_end(&l))
 				info("no milestones yet: kith milestone PERSON TEXT");
-			}
 			goto cleanup;
 		}
 		if (parse_id(o.pos[1], &id) < 0) {

@@ -234,6 +234,34 @@ int parse_number_arg(const char *cmd, const char *opt, const char *arg, long lo,
 	return 0;
 }
 
+void listing_start(struct listing *l, struct cli *c)
+{
+	memset(l, 0, sizeof(*l));
+	l->c = c;
+	if (c->json)
+		kith_json_init(&l->j, stdout);
+}
+
+int listing_row(struct listing *l)
+{
+	if (l->n++)
+		return 0;
+	if (l->c->json)
+		kith_json_arr(&l->j);
+	return 1;
+}
+
+int listing_end(struct listing *l)
+{
+	if (!l->c->json)
+		return l->n == 0;
+	if (l->n == 0)
+		kith_json_arr(&l->j);
+	kith_json_end(&l->j);
+	kith_json_finish(&l->j);
+	return 0;
+}
+
 int parse_vcard_version(const char *cmd, const char *arg, int *version)
 {
 	if (!strcmp(arg, "3.0") || !strcmp(arg, "3"))
