@@ -180,6 +180,31 @@ int main(void)
 
 	CHECK_INT(parse_all("\"open\n", 6, out, &n, nf, err), -1);
 	CHECK_STR(err, "line 1: a quoted field is not closed");
+	/* limits: fields per row, bytes per field (quoted or not) */
+	{
+		struct strbuf big = STRBUF_INIT;
+		strbuf_addstr(&big, "a,b\n");
+		for (int i = 0; i < 1001; i++)
+			strbuf_addstr(&big, i ? ",x" : "x");
+		strbuf_addch(&big, '\n');
+		CHECK_INT(parse_all(big.buf, big.len, out, &n, nf, err), -1);
+		CHECK_STR(err, "line 2: more than 1000 fields");
+		strbuf_reset(&big);
+		strbuf_addstr(&big, "a,b\n1,2\n\"");
+		for (int i = 0; i < (1 << 20) + 1; i++)
+			strbuf_addch(&big, 'y');
+		strbuf_addstr(&big, "\",z\n");
+		CHECK_INT(parse_all(big.buf, big.len, out, &n, nf, err), -1);
+		CHECK_STR(err, "line 3: a field longer than 1048576 bytes");
+		/* exactly at the limits is fine */
+		strbuf_reset(&big);
+		for (int i = 0; i < 1000; i++)
+			strbuf_addstr(&big, i ? ",x" : "x");
+		strbuf_addch(&big, '\n');
+		CHECK_INT(parse_all(big.buf, big.len, out, &n, nf, err), 0);
+		CHECK_INT(nf[0], 1000);
+		strbuf_release(&big);
+	}
 	{
 		const char *b = "x\n\"a\nb\"\n\"c";
 		CHECK_INT(parse_all(b, strlen(b), out, &n, nf, err), -1);
