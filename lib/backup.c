@@ -475,21 +475,6 @@ cleanup:
 	return rc;
 }
 
-/* Rows of the person's list column joined by spaces, as lib/person.c indexes them. */
-static void add_list(sqlite3_stmt *st, struct strbuf *sb, int64_t id)
-{
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-		if (!s)
-			continue;
-		if (sb->len)
-			strbuf_addch(sb, ' ');
-		strbuf_addstr(sb, s);
-	}
-}
-
 /* name_token and person_fts for everyone, the same rows lib/person.c writes. */
 static enum kith_rc rebuild_people(struct kith *k)
 {
@@ -542,9 +527,9 @@ static enum kith_rc rebuild_people(struct kith *k)
 		strbuf_reset(&org);
 		strbuf_reset(&tags);
 		strbuf_reset(&notes);
-		add_list(st[2], &org, id);
-		add_list(st[3], &tags, id);
-		add_list(st[4], &notes, id);
+		kith_join_rows(st[2], &org, id);
+		kith_join_rows(st[3], &tags, id);
+		kith_join_rows(st[4], &notes, id);
 		sqlite3_reset(st[5]);
 		sqlite3_bind_int64(st[5], 1, id);
 		sqlite3_bind_text(st[5], 2, org.buf, (int)org.len, SQLITE_TRANSIENT);

@@ -425,6 +425,20 @@ enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char
 	return kith_fail(k, KITH_ENOTFOUND, "no %s #%lld%s", what, (long long)id, hint ? hint : "");
 }
 
+void kith_join_rows(sqlite3_stmt *st, struct strbuf *sb, int64_t id)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		if (!s)
+			continue;
+		if (sb->len)
+			strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, s);
+	}
+}
+
 int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null)
 {
 	if (!s || (empty_null && !*s))

@@ -1445,21 +1445,6 @@ static void tie_phrase(struct strbuf *sb, kith_day today, const struct kith_tie 
 		strbuf_addstr(sb, "no touch in two years");
 }
 
-/* Append s shortened to max bytes on a UTF-8 boundary. */
-static void add_short(struct strbuf *sb, const char *s, size_t max)
-{
-	size_t n = strlen(s);
-	if (n <= max) {
-		strbuf_add(sb, s, n);
-		return;
-	}
-	n = max;
-	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	strbuf_add(sb, s, n);
-	strbuf_addstr(sb, "…");
-}
-
 enum step {
 	STEP_NONE = 0,
 	STEP_REACH,      /* identified: reach out, directly or through a warm path */
@@ -1529,7 +1514,7 @@ static void finish_action(struct kith_plan_build *b, const struct goal_row *g, d
 	kith_plan_add_person(b, a, who, who_name);
 	a->reason = strbuf_detach(reason);
 	strbuf_addf(&detail, "goal #%lld: ", (long long)g->id);
-	add_short(&detail, g->text, 70);
+	kith_add_short(&detail, g->text, 70);
 	a->detail = strbuf_detach(&detail);
 }
 

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "kith/kith.h"
+#include "kith/strbuf.h"
 
 struct kith {
 	sqlite3 *db;
@@ -42,6 +43,13 @@ enum kith_rc kith_exec_id(struct kith *k, const char *sql, int64_t id, const cha
  * "no WHAT #ID" followed by hint (may be NULL); KITH_ERR on a database error.
  */
 enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char *what, const char *hint);
+
+/*
+ * Append the text rows st returns for ?1 = id to sb, separated by spaces
+ * (NULLs skipped): a person's search row is built of these, in lib/person.c
+ * and when a backup is restored. st is reset first and left open.
+ */
+void kith_join_rows(sqlite3_stmt *st, struct strbuf *sb, int64_t id);
 
 /* kith_exists for person id: KITH_ENOTFOUND "no person #ID". */
 enum kith_rc kith_person_exists(struct kith *k, int64_t id);

@@ -288,15 +288,7 @@ static void add_list(struct kith *k, struct strbuf *sb, const char *sql, int64_t
 	sqlite3_stmt *st = kith_prepare(k, sql);
 	if (!st)
 		return;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-		if (!s)
-			continue;
-		if (sb->len)
-			strbuf_addch(sb, ' ');
-		strbuf_addstr(sb, s);
-	}
+	kith_join_rows(st, sb, id);
 	sqlite3_finalize(st);
 }
 

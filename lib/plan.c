@@ -30,6 +30,7 @@
 #include "kith/settings.h"
 #include "kith/strbuf.h"
 #include "util/xalloc.h"
+#include "util/fold.h"
 #include "banned.h"
 
 /*
@@ -177,23 +178,6 @@ static void days_ago(struct strbuf *sb, long d)
 /* A tie is dormant after three years without contact (Levin, Walter & Murnighan). */
 #define DORMANT_DAYS (3 * 365)
 
-/* Shorten a note to one line of at most max bytes, on a UTF-8 boundary. */
-static void add_short(struct strbuf *sb, const char *s, size_t max)
-{
-	size_t n = 0;
-	for (; s[n] && s[n] != '\n' && s[n] != '\r'; n++)
-		;
-	if (n > max) {
-		n = max;
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		strbuf_add(sb, s, n);
-		strbuf_addstr(sb, "…");
-	} else {
-		strbuf_add(sb, s, n);
-	}
-}
-
 static enum kith_rc add_thanks(struct kith_plan_build *b, int thank_days, size_t limit)
 {
 	struct kith *k = b->k;
@@ -253,7 +237,7 @@ static enum kith_rc add_thanks(struct kith_plan_build *b, int thank_days, size_t
 		a->reason = strbuf_detach(&sb);
 		if (note && *note) {
 			strbuf_addstr(&sb, "re: ");
-			add_short(&sb, note, 60);
+			kith_add_short(&sb, note, 60);
 			a->detail = strbuf_detach(&sb);
 		}
 	}
@@ -395,7 +379,7 @@ static enum kith_rc add_agenda(struct kith_plan_build *b, struct kith_action *a,
 	for (size_t i = 0; i < items.n && sb.len < 120; i++) {
 		if (i)
 			strbuf_addstr(&sb, "; ");
-		add_short(&sb, items.v[i], 50);
+		kith_add_short(&sb, items.v[i], 50);
 	}
 	if (items.n && sb.len >= 120 && items.n > 1)
 		strbuf_addstr(&sb, " …");
@@ -455,7 +439,7 @@ static enum kith_rc describe_reconnect(struct kith_plan_build *b, struct kith_ac
 		a->reason = strbuf_detach(&sb);
 		if (note && *note) {
 			strbuf_addstr(&sb, "last time: ");
-			add_short(&sb, note, 60);
+			kith_add_short(&sb, note, 60);
 			a->detail = strbuf_detach(&sb);
 		}
 	}

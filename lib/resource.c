@@ -105,21 +105,6 @@ static void words_form(const char *s, struct strbuf *out)
 	strbuf_release(&f);
 }
 
-/* Append s cut to max bytes on a UTF-8 boundary, one line, with … when cut. */
-static void add_short(struct strbuf *sb, const char *s, size_t max)
-{
-	size_t n = strcspn(s, "\r\n");
-	if (n > max) {
-		n = max;
-		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		strbuf_add(sb, s, n);
-		strbuf_addstr(sb, "…");
-	} else {
-		strbuf_add(sb, s, n);
-	}
-}
-
 static void days_ago(struct strbuf *sb, long d)
 {
 	if (d <= 0)
@@ -463,7 +448,7 @@ enum kith_rc kith_resource_resolve(struct kith *k, const char *ref, int64_t *out
 			if (shown++)
 				strbuf_addstr(&sb, ", ");
 			strbuf_addf(&sb, "#%lld '", (long long)c[i].id);
-			add_short(&sb, c[i].label, 60);
+			kith_add_short(&sb, c[i].label, 60);
 			strbuf_addch(&sb, '\'');
 		}
 		if (n_best > shown)
@@ -1290,11 +1275,11 @@ static char *suggestion_reason(struct kith *k, struct explainer *e, const struct
 	}
 	if (w.goal) {
 		strbuf_addstr(&sb, sb.len ? "; goal: " : "goal: ");
-		add_short(&sb, w.goal, 60);
+		kith_add_short(&sb, w.goal, 60);
 	}
 	if (w.related) {
 		strbuf_addstr(&sb, sb.len ? "; into " : "into ");
-		add_short(&sb, w.related, 60);
+		kith_add_short(&sb, w.related, 60);
 	}
 	if (!sb.len) {
 		/* the words of a tag, across two of theirs ("big-data science-policy") */
@@ -1330,7 +1315,7 @@ static enum kith_rc check_open(struct kith *k, const struct kith_resource *r, ki
 	if (r->until == KITH_NO_DAY || day <= r->until)
 		return KITH_OK;
 	strbuf_addch(&sb, '\'');
-	add_short(&sb, r->title ? r->title : r->url, 80);
+	kith_add_short(&sb, r->title ? r->title : r->url, 80);
 	strbuf_addf(&sb, "' (resource #%lld) closed on %s", (long long)r->id, kith_day_format(r->until, buf));
 	rc = kith_fail(k, KITH_EINPUT, "%s", sb.buf);
 	strbuf_release(&sb);
@@ -1688,7 +1673,7 @@ enum kith_rc kith_milestone_plan(struct kith_plan_build *b)
 		strbuf_addstr(&sb, "new milestone ");
 		days_ago(&sb, ago);
 		strbuf_addstr(&sb, ": ");
-		add_short(&sb, (const char *)sqlite3_column_text(st, 4), 60);
+		kith_add_short(&sb, (const char *)sqlite3_column_text(st, 4), 60);
 		strbuf_addstr(&sb, " — congratulate them");
 		kith_action_reason(a, "%s", sb.buf);
 		strbuf_release(&sb);
@@ -1782,7 +1767,7 @@ enum kith_rc kith_resource_plan(struct kith_plan_build *b)
 			a = kith_plan_add(b, "share", 60.0 - 2.0 * (double)left, key);
 			kith_plan_add_person(b, a, top[0].pid, kith_person_name(k, top[0].pid, name, sizeof(name)));
 			strbuf_addstr(&sb, "“");
-			add_short(&sb, res.title ? res.title : res.url, 50);
+			kith_add_short(&sb, res.title ? res.title : res.url, 50);
 			strbuf_addstr(&sb, event ? "” is " : "” closes ");
 			if (left == 0)
 				strbuf_addstr(&sb, "today");
@@ -1795,10 +1780,10 @@ enum kith_rc kith_resource_plan(struct kith_plan_build *b)
 				add_tag_names(&sb, &res.tags, w.held, " and ");
 			} else if (w.goal) {
 				strbuf_addstr(&sb, "; fits their goal: ");
-				add_short(&sb, w.goal, 50);
+				kith_add_short(&sb, w.goal, 50);
 			} else if (w.related) {
 				strbuf_addstr(&sb, "; fits their interest in ");
-				add_short(&sb, w.related, 50);
+				kith_add_short(&sb, w.related, 50);
 			}
 			kith_action_reason(a, "%s", sb.buf);
 			kith_action_detail(a, "%s", res.url);

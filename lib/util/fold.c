@@ -131,3 +131,17 @@ char *kith_trim_dup(const char *s)
 		len--;
 	return len ? xstrndup(s, len) : NULL;
 }
+
+void kith_add_short(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t n = strcspn(s, "\r\n");
+	if (n > max) {
+		n = max;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		strbuf_add(sb, s, n);
+		strbuf_addstr(sb, "…");
+	} else {
+		strbuf_add(sb, s, n);
+	}
+}

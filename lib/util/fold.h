@@ -32,4 +32,8 @@ int kith_name_level(const char *key, const char *q);
  * ones kept, for notes); NULL when s is NULL or nothing is left. */
 char *kith_trim_dup(const char *s);
 
+/* Append the first line of s, cut to max bytes on a UTF-8 boundary and
+ * ended with "…" when cut. */
+void kith_add_short(struct strbuf *sb, const char *s, size_t max);
+
 #endif
