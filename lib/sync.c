@@ -277,6 +277,54 @@ static int keyed_change(struct sync *s, int64_t id, const struct kith_strlist *c
 	return n;
 }
 
+/* A link as kith keeps it (a LinkedIn profile in its stable form), or NULL when kith cannot take it. */
+static char *link_norm(const char *s)
+{
+	char *u = kith_linkedin_url(s);
+	if (!u)
+		u = xstrdup(s);
+	if (!*u || strchr(u, ' ') || strlen(u) > 2048) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+static char *goal_norm(const char *s)
+{
+	return *s && strlen(s) <= 4096 ? xstrdup(s) : NULL;
+}
+
+/*
+ * The values of card list cv (each through norm: a new string, or NULL
+ * when kith cannot take it) that person list pv lacks, into add; with
+ * full, the values of pv the card lacks, into rm. Returns how many.
+ */
+static int set_change(const struct kith_strlist *cv, const struct kith_strlist *pv, char *(*norm)(const char *),
+		      int full, struct kith_strlist *add, struct kith_strlist *rm)
+{
+	struct kith_strlist want = KITH_STRLIST_INIT;
+	int n = 0;
+	for (size_t i = 0; i < cv->n; i++) {
+		char *v = norm(cv->v[i]);
+		if (v && !in_list(&want, v)) {
+			kith_strlist_push(&want, v);
+			if (!in_list(pv, v)) {
+				kith_strlist_push(add, v);
+				n++;
+			}
+		}
+		free(v);
+	}
+	for (size_t j = 0; full && j < pv->n; j++)
+		if (!in_list(&want, pv->v[j])) {
+			kith_strlist_push(rm, pv->v[j]);
+			n++;
+		}
+	kith_strlist_release(&want);
+	return n;
+}
+
 /*
  * The change that brings person p in line with card c. full: p becomes what
  * the card says for everything a vCard carries; otherwise (a conflict) only
@@ -305,62 +353,9 @@ static int card_change(struct sync *s, const struct kith_person *p, const struct
 	n += keyed_change(s, p->id, &c->emails, &p->emails, 1, full, &ch->add_emails, &ch->rm_emails);
 	n += keyed_change(s, p->id, &c->phones, &p->phones, 0, full, &ch->add_phones, &ch->rm_phones);
 
-	/* links, LinkedIn profiles in their stable form */
-	for (i = 0; i < c->links.n; i++) {
-		char *li = kith_linkedin_url(c->links.v[i]);
-		const char *u = li ? li : c->links.v[i];
-		if (*u && !strchr(u, ' ') && strlen(u) <= 2048 && !in_list(&want, u)) {
-			kith_strlist_push(&want, u);
-			if (!in_list(&p->links, u)) {
-				kith_strlist_push(&ch->add_links, u);
-				n++;
-			}
-		}
-		free(li);
-	}
-	for (j = 0; full && j < p->links.n; j++)
-		if (!in_list(&want, p->links.v[j])) {
-			kith_strlist_push(&ch->rm_links, p->links.v[j]);
-			n++;
-		}
-	kith_strlist_release(&want);
-
-	/* tags, normalized */
-	for (i = 0; i < c->tags.n; i++) {
-		char *t = kith_tag_normalize(c->tags.v[i]);
-		if (t && !in_list(&want, t)) {
-			kith_strlist_push(&want, t);
-			if (!in_list(&p->tags, t)) {
-				kith_strlist_push(&ch->add_tags, t);
-				n++;
-			}
-		}
-		free(t);
-	}
-	for (j = 0; full && j < p->tags.n; j++)
-		if (!in_list(&want, p->tags.v[j])) {
-			kith_strlist_push(&ch->rm_tags, p->tags.v[j]);
-			n++;
-		}
-	kith_strlist_release(&want);
-
-	/* goals */
-	for (i = 0; i < c->goals.n; i++) {
-		const char *g = c->goals.v[i];
-		if (*g && strlen(g) <= 4096 && !in_list(&want, g)) {
-			kith_strlist_push(&want, g);
-			if (!in_list(&p->goals, g)) {
-				kith_strlist_push(&ch->add_goals, g);
-				n++;
-			}
-		}
-	}
-	for (j = 0; full && j < p->goals.n; j++)
-		if (!in_list(&want, p->goals.v[j])) {
-			kith_strlist_push(&ch->rm_goals, p->goals.v[j]);
-			n++;
-		}
-	kith_strlist_release(&want);
+	n += set_change(&c->links, &p->links, link_norm, full, &ch->add_links, &ch->rm_links);
+	n += set_change(&c->tags, &p->tags, kith_tag_normalize, full, &ch->add_tags, &ch->rm_tags);
+	n += set_change(&c->goals, &p->goals, goal_norm, full, &ch->add_goals, &ch->rm_goals);
 
 	/* labelled dates: LABEL=DATE */
 	for (i = 0; i < c->dates.n; i++) {
