@@ -425,6 +425,12 @@ enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char
 	return kith_fail(k, KITH_ENOTFOUND, "no %s #%lld%s", what, (long long)id, hint ? hint : "");
 }
 
+int kith_cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 void kith_join_rows(sqlite3_stmt *st, struct strbuf *sb, int64_t id)
 {
 	sqlite3_reset(st);

@@ -200,17 +200,11 @@ enum kith_rc kith_logger_add(struct kith_logger *l, const int64_t *ids, size_t n
 	return KITH_OK;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 enum kith_rc kith_logger_finish(struct kith_logger *l)
 {
 	enum kith_rc rc = KITH_OK;
 	if (l->n_touched)
-		qsort(l->touched, l->n_touched, sizeof(*l->touched), cmp_id);
+		qsort(l->touched, l->n_touched, sizeof(*l->touched), kith_cmp_id);
 	for (size_t i = 0; rc == KITH_OK && i < l->n_touched; i++)
 		if (i == 0 || l->touched[i] != l->touched[i - 1])
 			rc = kith_person_refresh(l->k, l->touched[i]);

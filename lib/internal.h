@@ -51,6 +51,9 @@ enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char
  */
 void kith_join_rows(sqlite3_stmt *st, struct strbuf *sb, int64_t id);
 
+/* qsort/bsearch order of int64_t ids. */
+int kith_cmp_id(const void *a, const void *b);
+
 /* kith_exists for person id: KITH_ENOTFOUND "no person #ID". */
 enum kith_rc kith_person_exists(struct kith *k, int64_t id);
 

@@ -1080,12 +1080,6 @@ static void model_release(struct model *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static int cmp_i64(const void *pa, const void *pb)
-{
-	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-	return a < b ? -1 : a > b;
-}
-
 /* Dense index of person id, or -1. */
 static long dense_of(const struct model *m, int64_t id)
 {
@@ -1971,7 +1965,7 @@ struct scoped {
 
 static int cmp_scoped(const void *pa, const void *pb)
 {
-	return cmp_i64(&((const struct scoped *)pa)->id, &((const struct scoped *)pb)->id);
+	return kith_cmp_id(&((const struct scoped *)pa)->id, &((const struct scoped *)pb)->id);
 }
 
 /* One new suggestion from the bounded join over the closest people. */

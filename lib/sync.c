@@ -964,12 +964,6 @@ static enum kith_rc sync_new(struct sync *s)
 	return rc;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Step 2c: people without a card get one. */
 static enum kith_rc sync_people(struct sync *s)
 {
@@ -983,7 +977,7 @@ static enum kith_rc sync_people(struct sync *s)
 	for (size_t i = 0; i < s->n; i++)
 		if (s->e[i].new_pid)
 			ids[nids++] = s->e[i].new_pid;
-	qsort(ids, nids, sizeof(*ids), cmp_id);
+	qsort(ids, nids, sizeof(*ids), kith_cmp_id);
 	st = kith_prepare(s->k, "SELECT id, uid FROM person ORDER BY id");
 	if (!st) {
 		rc = KITH_ERR;
@@ -993,7 +987,7 @@ static enum kith_rc sync_people(struct sync *s)
 		int64_t id = sqlite3_column_int64(st, 0);
 		const char *uid = (const char *)sqlite3_column_text(st, 1);
 		struct entry *e;
-		if (nids && bsearch(&id, ids, nids, sizeof(*ids), cmp_id))
+		if (nids && bsearch(&id, ids, nids, sizeof(*ids), kith_cmp_id))
 			continue;
 		href_for(&href, uid, id);
 		/* a name taken by another card: <uid>-2.vcf, -3, ... */
@@ -1038,7 +1032,7 @@ static enum kith_rc sync_state(struct sync *s)
 
 	kith_day_format(s->k->today, synced);
 	if (s->n_touched)
-		qsort(s->touched, s->n_touched, sizeof(*s->touched), cmp_id);
+		qsort(s->touched, s->n_touched, sizeof(*s->touched), kith_cmp_id);
 	put = kith_prepare(s->k, "INSERT INTO sync_card(dir, href, uid, person_id, file_hash, kith_hash, synced)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(dir, href) DO UPDATE SET"
 				 " uid = ?3, person_id = ?4, file_hash = ?5, kith_hash = ?6, synced = ?7");
@@ -1052,7 +1046,7 @@ static enum kith_rc sync_state(struct sync *s)
 		struct kith_person p;
 		int gone = 1;
 		if (e->new_pid && !e->write && e->has_row && e->new_pid == e->pid && e->new_uid && *e->new_uid &&
-		    !(s->n_touched && bsearch(&e->new_pid, s->touched, s->n_touched, sizeof(*s->touched), cmp_id))) {
+		    !(s->n_touched && bsearch(&e->new_pid, s->touched, s->n_touched, sizeof(*s->touched), kith_cmp_id))) {
 			/* nothing happened to this card or its person: no need to look again */
 			memcpy(e->khash_new, e->khash_base, sizeof(e->khash_new));
 			memcpy(e->fhash_new, e->fhash, sizeof(e->fhash_new));
