@@ -3,36 +3,6 @@
 # goal steps in the plan, and the balance of giving and asking.
 . "$(dirname "$0")/lib.sh"
 
-# jv FILE PATH: a value of a JSON file by a dotted path ("targets.0.state";
-# "*" maps over a list, "#" is a length). Lists print comma-separated.
-PYTHON=$(python3 -c 'import sys; print(sys.executable)')
-jv() {
-	"$PYTHON" -S -c '
-import json, sys
-def walk(v, keys):
-    if not keys:
-        return v
-    k, rest = keys[0], keys[1:]
-    if k == "*":
-        return [walk(x, rest) for x in v]
-    if k == "#":
-        return len(v)
-    return walk(v[int(k)] if isinstance(v, list) else v[k], rest)
-def show(v):
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list):
-        return ",".join(show(x) for x in v)
-    if isinstance(v, dict):
-        return ",".join(sorted(v))
-    return str(v)
-p = sys.argv[2]
-print(show(walk(json.load(open(sys.argv[1])), p.split(".") if p else [])))
-' "$1" "${2:-}"
-}
-
 # Everything about goals, to check that a failing command changed nothing.
 goal_state() {
 	kith goal ls --all --json
@@ -68,7 +38,7 @@ test_expect_success 'goal add with targets and an organization' '
 
 test_expect_success 'goal add --json prints the goal with its warm paths' '
 	kith goal add "intro to the design lead" --by 2026-12-24 --json >out &&
-	test "$(jv out)" = "by,created,done,id,org,org_paths,targets,text" &&
+	test "$(jv out keys)" = "by,created,done,id,org,org_paths,targets,text" &&
 	test "$(jv out id)" = 2 &&
 	test "$(jv out by)" = 2026-12-24 &&
 	test "$(jv out org)" = null &&
@@ -89,9 +59,9 @@ test_expect_success 'goal ls: open goals by deadline, one line each' '
 test_expect_success 'goal ls --json: the goals with their targets, without paths' '
 	kith goal ls --json >out &&
 	test "$(jv out "#")" = 2 &&
-	test "$(jv out 0)" = "by,created,done,id,org,targets,text" &&
+	test "$(jv out 0.keys)" = "by,created,done,id,org,targets,text" &&
 	test "$(jv out 0.targets.*.person.name)" = "Dana Scully,Ivy Chen" &&
-	test "$(jv out 0.targets.0)" = "person,state,updated" &&
+	test "$(jv out 0.targets.0.keys)" = "person,state,updated" &&
 	test "$(jv out 0.targets.*.state)" = "identified,identified"
 '
 
@@ -112,11 +82,11 @@ test_expect_success 'goal show: targets with their warm paths, and paths into th
 
 test_expect_success 'goal show --json: the documented shape' '
 	kith goal show 1 --json >out &&
-	test "$(jv out)" = "by,created,done,id,org,org_paths,targets,text" &&
+	test "$(jv out keys)" = "by,created,done,id,org,org_paths,targets,text" &&
 	test "$(jv out org)" = acme &&
-	test "$(jv out targets.0)" = "paths,person,state,updated" &&
-	test "$(jv out targets.0.person)" = "id,name" &&
-	test "$(jv out targets.0.paths.0)" = "how,strength,touches,via" &&
+	test "$(jv out targets.0.keys)" = "paths,person,state,updated" &&
+	test "$(jv out targets.0.person.keys)" = "id,name" &&
+	test "$(jv out targets.0.paths.0.keys)" = "how,strength,touches,via" &&
 	test "$(jv out targets.0.paths.0.how)" = org &&
 	test "$(jv out org_paths.0.how)" = null &&
 	test "$(jv out org_paths.2.how)" = interaction &&
@@ -308,19 +278,19 @@ test_expect_success 'balance counts asks and who was asked' '
 
 test_expect_success 'balance --json: the documented fields' '
 	kith balance --json >out &&
-	test "$(jv out)" = "asks,gives,hard,months,neutral,since,soft,streak_weeks,top_asked,top_given,touches_per_week,until" &&
+	test "$(jv out keys)" = "asks,gives,hard,months,neutral,since,soft,streak_weeks,top_asked,top_given,touches_per_week,until" &&
 	test "$(jv out gives)" = 1 &&
 	test "$(jv out asks)" = 2 &&
 	test "$(jv out neutral)" = 3 &&
 	test "$(jv out streak_weeks)" = 1 &&
 	test "$(jv out months.#)" = 12 &&
-	test "$(jv out months.0)" = "asks,gives,month,neutral" &&
+	test "$(jv out months.0.keys)" = "asks,gives,month,neutral" &&
 	test "$(jv out months.0.month)" = 2025-12 &&
 	test "$(jv out months.11.month)" = 2026-11 &&
 	test "$(jv out months.11.asks)" = 2 &&
 	test "$(jv out top_asked.0.person.name)" = "Dana Scully" &&
 	test "$(jv out top_asked.0.count)" = 2 &&
-	test "$(jv out top_given.0)" = "count,person" &&
+	test "$(jv out top_given.0.keys)" = "count,person" &&
 	test "$(jv out touches_per_week)" = 0.12
 '
 
