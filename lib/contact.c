@@ -18,7 +18,7 @@
 #include "util/fold.h"
 #include "util/xalloc.h"
 
-#include "util/hash.h"
+#include "util/keymap.h"
 #include "banned.h"
 
 void kith_contact_init(struct kith_contact *c)
@@ -80,24 +80,13 @@ struct mem_person {
 	unsigned char li;
 };
 
-/* a key -> the one person with it (-1: several) */
-struct name_slot {
-	char *key;
-	int64_t id;
-};
-
-struct keymap {
-	struct name_slot *v;
-	size_t n, cap; /* cap: a power of two, or 0 before the first key */
-};
-
 struct kith_contact_merger {
 	struct kith *k;
 	int circle;
 	struct kith_person_adder *adder; /* NULL: kith_person_add, one by one */
 	int64_t cache_size;              /* the connection's, restored by kith_contact_merger_free */
 	sqlite3_stmt *st[S_MAX];
-	struct keymap names;             /* folded name, read once per merger */
+	struct kith_keymap names;             /* folded name, read once per merger */
 	/*
 	 * Started on a network without people, the merger knows everyone
 	 * there is, since it added them all itself: it finds people in memory
@@ -108,79 +97,22 @@ struct kith_contact_merger {
 	 */
 	int mem;
 	sqlite3_int64 changes;
-	struct keymap uids, links, emails, phones;
+	struct kith_keymap uids, links, emails, phones;
 	/* what the name rule asks of a person ([id]), and "id:phone key" of everyone */
 	struct mem_person *people;
 	size_t n_people;
-	struct keymap person_phones;
+	struct kith_keymap person_phones;
 };
-
-static uint64_t hash_str(const char *s)
-{
-	return kith_fnv1a(KITH_FNV_INIT, s, strlen(s));
-}
-
-static struct name_slot *map_find(const struct keymap *mp, const char *key)
-{
-	size_t i = (size_t)hash_str(key) & (mp->cap - 1);
-	while (mp->v[i].key && strcmp(mp->v[i].key, key))
-		i = (i + 1) & (mp->cap - 1);
-	return &mp->v[i];
-}
-
-/* Note that person id has the key. */
-static void map_put(struct keymap *mp, const char *key, int64_t id)
-{
-	struct name_slot *sl;
-
-	if (2 * (mp->n + 1) > mp->cap) {
-		struct name_slot *old = mp->v;
-		size_t oldcap = mp->cap;
-		mp->cap = mp->cap ? 2 * mp->cap : 1024;
-		mp->v = xcalloc(mp->cap, sizeof(*mp->v));
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].key)
-				*map_find(mp, old[i].key) = old[i];
-		free(old);
-	}
-	sl = map_find(mp, key);
-	if (sl->key) {
-		if (sl->id != id)
-			sl->id = -1;
-		return;
-	}
-	sl->key = xstrdup(key);
-	sl->id = id;
-	mp->n++;
-}
-
-/* The one person with the key: id, 0 none, -1 several. */
-static int64_t map_get(const struct keymap *mp, const char *key)
-{
-	const struct name_slot *sl;
-	if (!mp->cap)
-		return 0;
-	sl = map_find(mp, key);
-	return sl->key ? sl->id : 0;
-}
-
-static void map_free(struct keymap *mp)
-{
-	for (size_t i = 0; i < mp->cap; i++)
-		free(mp->v[i].key);
-	free(mp->v);
-	memset(mp, 0, sizeof(*mp));
-}
 
 /* The lookups in memory end: free what they kept. */
 static void mem_end(struct kith_contact_merger *m)
 {
 	m->mem = 0;
-	map_free(&m->uids);
-	map_free(&m->links);
-	map_free(&m->emails);
-	map_free(&m->phones);
-	map_free(&m->person_phones);
+	kith_keymap_free(&m->uids);
+	kith_keymap_free(&m->links);
+	kith_keymap_free(&m->emails);
+	kith_keymap_free(&m->phones);
+	kith_keymap_free(&m->person_phones);
 	free(m->people);
 	m->people = NULL;
 	m->n_people = 0;
@@ -238,13 +170,13 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 		kith_contact_merger_free(m);
 		return NULL;
 	}
-	map_put(&m->names, "", 0); /* no one is found by an empty name */
+	kith_keymap_put(&m->names, "", 0); /* no one is found by an empty name */
 	{
 		int rr;
 		size_t people = 0;
 		while ((rr = sqlite3_step(m->st[S_NAME])) == SQLITE_ROW) {
 			const char *key = (const char *)sqlite3_column_text(m->st[S_NAME], 1);
-			map_put(&m->names, key ? key : "", sqlite3_column_int64(m->st[S_NAME], 0));
+			kith_keymap_put(&m->names, key ? key : "", sqlite3_column_int64(m->st[S_NAME], 0));
 			people++;
 		}
 		sqlite3_reset(m->st[S_NAME]);
@@ -271,7 +203,7 @@ void kith_contact_merger_free(struct kith_contact_merger *m)
 		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)m->cache_size);
 		(void)kith_exec(m->k, sql);
 	}
-	map_free(&m->names);
+	kith_keymap_free(&m->names);
 	mem_end(m);
 	free(m);
 }
@@ -312,9 +244,9 @@ static int64_t owner(struct kith_contact_merger *m, int i, const char *key)
 	int64_t id;
 
 	if (m->mem) {
-		const struct keymap *mp = i == S_UID ? &m->uids : i == S_LINK ? &m->links
+		const struct kith_keymap *mp = i == S_UID ? &m->uids : i == S_LINK ? &m->links
 			: i == S_EMAIL ? &m->emails : &m->phones;
-		return map_get(mp, key);
+		return kith_keymap_get(mp, key);
 	}
 	id = q(m, i, 0, key, &rows);
 	return rows == 0 ? 0 : rows == 1 ? id : -1;
@@ -452,7 +384,7 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 			return id;
 	/* the name: exactly one person, and nothing says they differ */
 	key = kith_fold_dup(c->name);
-	id = map_get(&m->names, key);
+	id = kith_keymap_get(&m->names, key);
 	free(key);
 	if (id <= 0)
 		return 0;
@@ -467,7 +399,7 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 			shared = 0;
 			for (i = 0; i < cl->phone_keys.n && !shared; i++) {
 				person_phone_key(buf, sizeof(buf), id, cl->phone_keys.v[i]);
-				shared = map_get(&m->person_phones, buf) > 0;
+				shared = kith_keymap_get(&m->person_phones, buf) > 0;
 			}
 			if (!shared)
 				return 0;
@@ -521,11 +453,11 @@ static void mem_note(struct kith_contact_merger *m, int64_t id, const struct kit
 	mp->emails += (uint32_t)email_keys->n;
 	mp->phones += (uint32_t)phone_keys->n;
 	for (i = 0; i < email_keys->n; i++)
-		map_put(&m->emails, email_keys->v[i], id);
+		kith_keymap_put(&m->emails, email_keys->v[i], id);
 	for (i = 0; i < phone_keys->n; i++) {
-		map_put(&m->phones, phone_keys->v[i], id);
+		kith_keymap_put(&m->phones, phone_keys->v[i], id);
 		person_phone_key(buf, sizeof(buf), id, phone_keys->v[i]);
-		map_put(&m->person_phones, buf, id);
+		kith_keymap_put(&m->person_phones, buf, id);
 	}
 	for (i = 0; i < ch->add_links.n; i++) {
 		const char *u = ch->add_links.v[i];
@@ -537,7 +469,7 @@ static void mem_note(struct kith_contact_merger *m, int64_t id, const struct kit
 			n--;
 		if (n) {
 			char *t = xstrndup(u, n);
-			map_put(&m->links, t, id);
+			kith_keymap_put(&m->links, t, id);
 			free(t);
 			/* LIKE 'https://www.linkedin.com/in/%' */
 			if (n >= 28 && !strncasecmp(u, "https://www.linkedin.com/in/", 28))
@@ -676,10 +608,10 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 added:
 		if (rc == KITH_OK) {
 			char *key = kith_fold_dup(c->name);
-			map_put(&m->names, key, id);
+			kith_keymap_put(&m->names, key, id);
 			free(key);
 			if (m->mem && c->uid && *c->uid && strlen(c->uid) <= 255)
-				map_put(&m->uids, c->uid, id);
+				kith_keymap_put(&m->uids, c->uid, id);
 			mem_note(m, id, &ch, &email_keys, &phone_keys);
 			if (stats)
 				stats->added++;

@@ -30,7 +30,7 @@
 #include "util/fold.h"
 #include "util/xalloc.h"
 #include "ziputil.h"
-#include "util/hash.h"
+#include "util/keymap.h"
 #include "banned.h"
 
 #define HEADER_SEARCH 20 /* records read looking for the header */
@@ -747,94 +747,33 @@ cleanup:
 
 /* ---- the older messages.csv: people by name ---- */
 
-/* folded name -> the one person with it (-1: several), for the old set */
-struct names {
-	struct name_ent {
-		char *key;
-		int64_t id;
-	} *v;
-	size_t n, cap; /* cap: a power of two */
-};
+/* folded name -> the one person with it (-1: several), for the old set: a kith_keymap */
 
-static uint64_t hash_key(const char *s)
-{
-	return kith_fnv1a(KITH_FNV_INIT, s, strlen(s));
-}
-
-static struct name_ent *names_slot(struct names *t, const char *key)
-{
-	size_t i = (size_t)hash_key(key) & (t->cap - 1);
-	while (t->v[i].key && strcmp(t->v[i].key, key))
-		i = (i + 1) & (t->cap - 1);
-	return &t->v[i];
-}
-
-static void names_note(struct names *t, const char *key, int64_t id)
-{
-	struct name_ent *e;
-	if (2 * (t->n + 1) > t->cap) {
-		struct name_ent *old = t->v;
-		size_t oldcap = t->cap;
-		t->cap = t->cap ? 2 * t->cap : 256;
-		t->v = xcalloc(t->cap, sizeof(*t->v));
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].key)
-				*names_slot(t, old[i].key) = old[i];
-		free(old);
-	}
-	e = names_slot(t, key);
-	if (e->key) {
-		if (e->id != id)
-			e->id = -1;
-		return;
-	}
-	e->key = xstrdup(key);
-	e->id = id;
-	t->n++;
-}
-
-/* The one person with the folded name: id, 0 none, -1 several. */
-static int64_t names_id(struct names *t, const char *key)
-{
-	struct name_ent *e;
-	if (!t->cap)
-		return 0;
-	e = names_slot(t, key);
-	return e->key ? e->id : 0;
-}
-
-static void names_release(struct names *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->v[i].key);
-	free(t->v);
-}
-
-static enum kith_rc names_load(struct kith *k, struct names *t)
+static enum kith_rc names_load(struct kith *k, struct kith_keymap *t)
 {
 	sqlite3_stmt *st = kith_prepare(k, "SELECT id, name_key FROM person");
 	int s;
 	if (!st)
 		return KITH_ERR;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW)
-		names_note(t, (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0));
+		kith_keymap_put(t, (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
 	return s == SQLITE_DONE ? KITH_OK : kith_fail_db(k, "cannot read the names");
 }
 
 static int name_known(void *ctx, const char *key)
 {
-	return names_id(ctx, key) != 0;
+	return kith_keymap_get(ctx, key) != 0;
 }
 
 /*
  * The person named `name`: a name one person has is them, an unknown name
  * is added through the merger; *id is 0 when several people have it.
  */
-static enum kith_rc by_name(struct run *r, struct names *t, size_t line, const char *name, int64_t *id)
+static enum kith_rc by_name(struct run *r, struct kith_keymap *t, size_t line, const char *name, int64_t *id)
 {
 	char *key = kith_fold_dup(name);
-	int64_t found = names_id(t, key);
+	int64_t found = kith_keymap_get(t, key);
 	enum kith_rc rc = KITH_OK;
 
 	*id = 0;
@@ -848,7 +787,7 @@ static enum kith_rc by_name(struct run *r, struct names *t, size_t line, const c
 		rc = merge(r, line, &ct, id);
 		kith_contact_release(&ct);
 		if (rc == KITH_OK)
-			names_note(t, key, *id);
+			kith_keymap_put(t, key, *id);
 	}
 	free(key);
 	return rc;
@@ -866,7 +805,7 @@ static enum kith_rc import_old_messages(struct run *r, struct kith_csv *c)
 {
 	struct message *msgs = NULL;
 	size_t n = 0;
-	struct names t = { NULL, 0, 0 };
+	struct kith_keymap t = KITH_KEYMAP_INIT;
 	struct kith_strlist keys = KITH_STRLIST_INIT; /* folded names, once per side of a message */
 	char *me = NULL;
 	enum kith_rc rc;
@@ -913,7 +852,7 @@ static enum kith_rc import_old_messages(struct run *r, struct kith_csv *c)
 		{
 			char *ok = kith_fold_dup(other);
 			int self = !*ok || (me && !strcmp(ok, me));
-			int64_t whole = names_id(&t, ok);
+			int64_t whole = kith_keymap_get(&t, ok);
 			free(ok);
 			if (self) {
 				/* no other side (a note to yourself, a deleted member) */
@@ -928,7 +867,7 @@ static enum kith_rc import_old_messages(struct run *r, struct kith_csv *c)
 					size_t len = strcspn(p, ",");
 					char *part = xstrndup(p, len);
 					char *pk = kith_fold_dup(part);
-					int64_t id = names_id(&t, pk);
+					int64_t id = kith_keymap_get(&t, pk);
 					free(pk);
 					free(part);
 					if (id <= 0) {
@@ -965,7 +904,7 @@ static enum kith_rc import_old_messages(struct run *r, struct kith_csv *c)
 cleanup:
 	free(me);
 	kith_strlist_release(&keys);
-	names_release(&t);
+	kith_keymap_free(&t);
 	messages_free(msgs, n);
 	return rc;
 }
