@@ -448,6 +448,8 @@ int import_vcard(struct cli *c, int argc, char **argv)
 		status = import_dir(&r, o.pos[0]);
 	else
 		status = import_files(&r, &o.pos[0], 1);
+	if (!status && kith_contact_merger_finish(r.m) != KITH_OK)
+		status = lib_error(c, KITH_ERR);
 	if (status)
 		goto cleanup;
 	if (c->json) {

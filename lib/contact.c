@@ -96,6 +96,7 @@ struct kith_contact_merger {
 	 * added or changed outside the merger) ends this for good.
 	 */
 	int mem;
+	int deferred; /* the adder was asked to set indexes aside */
 	sqlite3_int64 changes;
 	struct kith_keymap uids, links, emails, phones;
 	/* what the name rule asks of a person ([id]), and "id:phone key" of everyone */
@@ -186,9 +187,17 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 			return NULL;
 		}
 		m->mem = people == 0;
-		m->changes = sqlite3_total_changes64(k->db);
 	}
+	m->changes = sqlite3_total_changes64(k->db);
 	return m;
+}
+
+enum kith_rc kith_contact_merger_finish(struct kith_contact_merger *m)
+{
+	enum kith_rc rc = m->adder ? kith_person_adder_flush(m->adder) : KITH_OK;
+	if (m->mem)
+		m->changes = sqlite3_total_changes64(m->k->db);
+	return rc;
 }
 
 void kith_contact_merger_free(struct kith_contact_merger *m)
@@ -496,6 +505,9 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	if (m->mem && sqlite3_total_changes64(k->db) != m->changes)
 		mem_end(m);
 	kith_person_change_init(&ch);
+	/* the database's lookups want their indexes back */
+	if (!m->mem && m->adder && (rc = kith_person_adder_flush(m->adder)) != KITH_OK)
+		goto cleanup;
 	if (!c->name || !c->name[strspn(c->name, " \t\r\n")]) {
 		rc = kith_fail(k, KITH_EINPUT, "a contact needs a name");
 		goto cleanup;
@@ -570,6 +582,18 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		if (m->adder) {
 			kith_day created = c->connected_on != KITH_NO_DAY && c->connected_on < k->today
 				? c->connected_on : KITH_NO_DAY;
+			/*
+			 * Into an empty network (a first import), people come in
+			 * as rows only, and their indexes are built at the end
+			 * (kith_person_adder_defer): as long as the merger only
+			 * adds, it looks nothing up in the database. Once: after
+			 * an edit or a change from outside, rows go in one by one.
+			 */
+			if (m->mem && !m->deferred && !sqlite3_get_autocommit(k->db)) {
+				m->deferred = 1;
+				if ((rc = kith_person_adder_defer(m->adder)) != KITH_OK)
+					goto cleanup;
+			}
 			/*
 			 * find() looked the UID up (free, or it would have
 			 * matched), and the emails of someone else are left
@@ -647,7 +671,10 @@ added:
 	if (ch.add_emails.n || ch.add_phones.n || ch.add_links.n || ch.add_tags.n)
 		changed = 1;
 	if (changed) {
-		rc = kith_person_edit(k, id, &ch);
+		/* an edit looks emails up in the database: the indexes first */
+		rc = m->adder ? kith_person_adder_flush(m->adder) : KITH_OK;
+		if (rc == KITH_OK)
+			rc = kith_person_edit(k, id, &ch);
 		if (rc == KITH_OK)
 			mem_note(m, id, &ch, &email_keys, &phone_keys);
 		if (rc == KITH_OK && stats)

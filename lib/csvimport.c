@@ -269,6 +269,8 @@ static enum kith_rc run_start(struct run *r)
  * people messages were logged with. Returns rc, or the error of that. */
 static enum kith_rc run_end(struct run *r, enum kith_rc rc)
 {
+	if (rc == KITH_OK && r->m)
+		rc = kith_contact_merger_finish(r->m);
 	if (rc == KITH_OK && r->log)
 		rc = kith_logger_finish(r->log);
 	kith_logger_free(r->log);

@@ -768,6 +768,22 @@ struct kith_person_adder {
 	 * (the connection's count of changed rows is still `changes`) */
 	int64_t next_id;
 	sqlite3_int64 changes;
+	/* kith_person_adder_defer: the dropped indexes (names and the SQL
+	 * that makes them) and the name tokens kept until the flush */
+	int deferring;
+	struct kith_strlist index_names, index_sql;
+	struct strbuf keys; /* the folded names of the people added, each ended by NUL */
+	struct deferred_token *tokens;
+	size_t n_tokens, alloc_tokens;
+};
+
+/* A name token kept for the flush: bytes [start, start + len) of the folded
+ * name at keys + key (tok points there once the keys stop growing). */
+struct deferred_token {
+	int64_t id;
+	size_t key;
+	uint32_t start, len;
+	const char *tok;
 };
 
 struct kith_person_adder *kith_person_adder_new(struct kith *k)
@@ -820,6 +836,13 @@ void kith_person_adder_free(struct kith_person_adder *a)
 {
 	if (!a)
 		return;
+	/* a transaction rolled back has its indexes already, and no one to index */
+	if (a->deferring && !sqlite3_get_autocommit(a->k->db))
+		(void)kith_person_adder_flush(a);
+	kith_strlist_release(&a->index_names);
+	kith_strlist_release(&a->index_sql);
+	strbuf_release(&a->keys);
+	free(a->tokens);
 	for (int i = 0; i < A_MAX; i++)
 		sqlite3_finalize(a->st[i]);
 	for (size_t i = 0; i < a->n_tagc; i++)
@@ -1080,7 +1103,7 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
 	sqlite3_stmt *st;
 	enum kith_rc rc;
-	size_t i;
+	size_t i, key_at = 0;
 	const char *p;
 
 	if ((rc = bulk_cadence(a, c, r, &cad)) != KITH_OK)
@@ -1172,11 +1195,26 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 			return kith_fail_db(k, "cannot save date");
 	}
 
-	/* the name tokens, as write_tokens writes them */
+	/* the name tokens, as write_tokens writes them (or kept for the flush) */
 	st = a->st[A_TOKEN];
+	if (a->deferring) {
+		key_at = a->keys.len;
+		strbuf_add(&a->keys, r->key, strlen(r->key) + 1);
+	}
 	for (p = r->key; *p;) {
 		size_t n = strcspn(p, " -");
-		if (n) {
+		if (n && a->deferring) {
+			struct deferred_token *t;
+			if (a->n_tokens == a->alloc_tokens) {
+				a->alloc_tokens = a->alloc_tokens ? 2 * a->alloc_tokens : 1024;
+				a->tokens = xrealloc(a->tokens, a->alloc_tokens * sizeof(*a->tokens));
+			}
+			t = &a->tokens[a->n_tokens++];
+			t->id = id;
+			t->key = key_at;
+			t->start = (uint32_t)(p - r->key);
+			t->len = (uint32_t)n;
+		} else if (n) {
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
 			sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
@@ -1244,9 +1282,13 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 
 	if (!c->name)
 		return kith_fail(k, KITH_EINPUT, "a new person needs a name");
+	/* the lookups below, and the general path, want every index */
+	int general = c->introduced_by || c->rm_emails.n || c->rm_phones.n || c->rm_links.n || c->rm_tags.n ||
+		      c->rm_goals.n || c->rm_dates.n;
+	if (a->deferring && (general || !(flags & KITH_ADDER_CHECKED)) && (rc = kith_person_adder_flush(a)) != KITH_OK)
+		return rc;
 	/* what the bulk path does not cover: the general path, then the same fix-ups */
-	if (c->introduced_by || c->rm_emails.n || c->rm_phones.n || c->rm_links.n || c->rm_tags.n ||
-	    c->rm_goals.n || c->rm_dates.n) {
+	if (general) {
 		rc = kith_person_add(k, c, &id);
 		if (rc == KITH_OK && id_out)
 			*id_out = id;
@@ -1307,6 +1349,150 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 		*id_out = id;
 cleanup:
 	bulk_row_release(&r);
+	return rc;
+}
+
+/*
+ * The indexes an adder's rows go into that are not constraints (a UNIQUE
+ * or PRIMARY KEY index has no SQL of its own in sqlite_master): dropped
+ * by kith_person_adder_defer, made again by kith_person_adder_flush.
+ */
+static const char defer_sql[] =
+	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
+	" ('person', 'name_token', 'person_email', 'person_phone', 'person_link', 'person_tag',"
+	"  'person_goal', 'person_date') ORDER BY name";
+
+enum kith_rc kith_person_adder_defer(struct kith_person_adder *a)
+{
+	struct kith *k = a->k;
+	sqlite3_stmt *st;
+	enum kith_rc rc = KITH_OK;
+	int r;
+
+	if (a->deferring)
+		return KITH_OK;
+	if (sqlite3_get_autocommit(k->db))
+		return kith_fail(k, KITH_ERR, "indexes are set aside only inside a transaction");
+	if (!(st = kith_prepare(k, defer_sql)))
+		return KITH_ERR;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		kith_strlist_push(&a->index_names, (const char *)sqlite3_column_text(st, 0));
+		kith_strlist_push(&a->index_sql, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		rc = kith_fail_db(k, "cannot read the indexes");
+	for (size_t i = 0; i < a->index_names.n && rc == KITH_OK; i++) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addf(&sql, "DROP INDEX \"%s\"", a->index_names.v[i]);
+		if (kith_exec(k, sql.buf) < 0)
+			rc = KITH_ERR;
+		strbuf_release(&sql);
+	}
+	/* marked even on failure: the flush makes what was dropped again */
+	a->deferring = 1;
+	return rc;
+}
+
+#define TOKEN_ROWS 64
+
+/* name_token's key order: the token's bytes (SQLite's BINARY), then the id */
+static int cmp_deferred(const void *x, const void *y)
+{
+	const struct deferred_token *a = x, *b = y;
+	int c = memcmp(a->tok, b->tok, a->len < b->len ? a->len : b->len);
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
+{
+	struct kith *k = a->k;
+	sqlite3_stmt *st = a->st[A_TOKEN];
+	enum kith_rc rc = KITH_OK;
+	int threads = -1;
+	size_t i;
+
+	if (!a->deferring)
+		return KITH_OK;
+	a->deferring = 0;
+	/* in the order of name_token's key: each row goes at the end of the tree */
+	for (i = 0; i < a->n_tokens; i++)
+		a->tokens[i].tok = a->keys.buf + a->tokens[i].key + a->tokens[i].start;
+	if (a->n_tokens > 1)
+		qsort(a->tokens, a->n_tokens, sizeof(*a->tokens), cmp_deferred);
+	i = 0;
+	if (a->n_tokens >= TOKEN_ROWS) {
+		/* TOKEN_ROWS rows a statement: a row's own step costs more than its insert */
+		struct strbuf sql = STRBUF_INIT;
+		sqlite3_stmt *many;
+		strbuf_addstr(&sql, "INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES ");
+		for (int j = 0; j < TOKEN_ROWS; j++)
+			strbuf_addstr(&sql, j ? ", (?, ?, ?)" : "(?, ?, ?)");
+		many = kith_prepare(k, sql.buf);
+		strbuf_release(&sql);
+		if (!many)
+			rc = KITH_ERR;
+		for (; many && rc == KITH_OK && i + TOKEN_ROWS <= a->n_tokens; i += TOKEN_ROWS) {
+			for (int j = 0; j < TOKEN_ROWS; j++) {
+				const struct deferred_token *t = &a->tokens[i + (size_t)j];
+				sqlite3_bind_text(many, 3 * j + 1, t->tok, (int)t->len, SQLITE_STATIC);
+				sqlite3_bind_int64(many, 3 * j + 2, t->id);
+				sqlite3_bind_text(many, 3 * j + 3, a->keys.buf + t->key, -1, SQLITE_STATIC);
+			}
+			if (!step_done(many))
+				rc = kith_fail_db(k, "cannot index names");
+		}
+		sqlite3_finalize(many);
+	}
+	for (; i < a->n_tokens && rc == KITH_OK; i++) {
+		const struct deferred_token *t = &a->tokens[i];
+		sqlite3_bind_int64(st, 1, t->id);
+		sqlite3_bind_text(st, 2, t->tok, (int)t->len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, a->keys.buf + t->key, -1, SQLITE_STATIC);
+		if (!step_done(st))
+			rc = kith_fail_db(k, "cannot index name");
+	}
+	sqlite3_clear_bindings(st);
+	free(a->tokens);
+	a->tokens = NULL;
+	a->n_tokens = a->alloc_tokens = 0;
+	strbuf_release(&a->keys);
+
+	/* each index built from one sort of its rows, on two threads */
+	{
+		sqlite3_stmt *p = kith_prepare(k, "PRAGMA threads");
+		if (p && sqlite3_step(p) == SQLITE_ROW)
+			threads = sqlite3_column_int(p, 0);
+		sqlite3_finalize(p);
+		if (threads >= 0 && threads < 2)
+			(void)kith_exec(k, "PRAGMA threads = 2");
+	}
+	for (i = 0; i < a->index_sql.n && rc == KITH_OK; i++) {
+		/* a failed defer may have dropped only some */
+		int there = 0;
+		sqlite3_stmt *q = kith_prepare(k, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1");
+		if (!q) {
+			rc = KITH_ERR;
+			break;
+		}
+		sqlite3_bind_text(q, 1, a->index_names.v[i], -1, SQLITE_STATIC);
+		there = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_finalize(q);
+		if (!there && kith_exec(k, a->index_sql.v[i]) < 0)
+			rc = KITH_ERR;
+	}
+	if (threads >= 0 && threads < 2) {
+		char sql[32];
+		snprintf(sql, sizeof(sql), "PRAGMA threads = %d", threads);
+		(void)kith_exec(k, sql);
+	}
+	kith_strlist_release(&a->index_names);
+	kith_strlist_release(&a->index_sql);
+	a->changes = sqlite3_total_changes64(k->db);
 	return rc;
 }
 

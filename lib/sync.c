@@ -960,6 +960,8 @@ static enum kith_rc sync_new(struct sync *s)
 		}
 		kith_person_release(&p);
 	}
+	if (rc == KITH_OK && m)
+		rc = kith_contact_merger_finish(m);
 	kith_contact_merger_free(m);
 	return rc;
 }

@@ -116,6 +116,22 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 /* flags: the caller (the contact merger) has looked up already that no
  * email of c belongs to anyone and that uid is free */
 #define KITH_ADDER_CHECKED 1u
+/*
+ * For many people added to a network that is empty or small: the indexes
+ * of the people's tables that are not constraints are dropped, and the
+ * people's name tokens kept in memory, until kith_person_adder_flush writes
+ * the tokens in key order and builds each index from one sort (an import of
+ * 100,000 cards spends a third of its time otherwise putting rows into
+ * indexes in random order). Only inside a transaction. Until the flush the
+ * tables are right but some queries are slow and name lookups do not find
+ * the people added: the caller flushes before it reads, writes or looks
+ * anything up outside the adder. An add without KITH_ADDER_CHECKED, or one
+ * the bulk path does not cover, flushes first. kith_person_adder_free
+ * flushes when a transaction is still open. Both return KITH_ERR on a
+ * database error; after a failed defer, a flush makes what was dropped again.
+ */
+enum kith_rc kith_person_adder_defer(struct kith_person_adder *a);
+enum kith_rc kith_person_adder_flush(struct kith_person_adder *a);
 void kith_person_adder_free(struct kith_person_adder *a);
 
 /* The circles' cadences (defaults overridden by the cadence.* settings). */
