@@ -21,6 +21,7 @@
 #define NEED_DB (1 << 0) /* open the database before running */
 #define WRITE (1 << 1)   /* run inside one transaction */
 #define OWN_HELP (1 << 2) /* handles -h itself (per format or subcommand) */
+#define IMPORT (1 << 3)   /* the transaction is kith_begin_import's */
 
 struct cli {
 	struct kith *k;

@@ -88,7 +88,7 @@ const struct cmd commands[] = {
 	{ "help", cmd_help, 0, "show help for a command",
 	  "kith help [COMMAND]\n\n"
 	  "Show the list of commands, or the options of one.\n" },
-	{ "import", cmd_import, NEED_DB | WRITE | OWN_HELP, "import vCards, LinkedIn, Google, CSV, calendars or a backup", usage_import },
+	{ "import", cmd_import, NEED_DB | WRITE | IMPORT | OWN_HELP, "import vCards, LinkedIn, Google, CSV, calendars or a backup", usage_import },
 	{ "init", cmd_init, NEED_DB, "create the database",
 	  "kith init\n\n"
 	  "Create the database (any command creates it on first use; init says where).\n" },

@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 			goto out;
 	}
 	if (cmd->flags & WRITE) {
-		enum kith_rc rc = kith_begin(c.k);
+		enum kith_rc rc = cmd->flags & IMPORT ? kith_begin_import(c.k) : kith_begin(c.k);
 		if (rc != KITH_OK) {
 			status = lib_error(&c, rc);
 			goto out;

@@ -496,11 +496,33 @@ enum kith_rc kith_sp_end(struct kith *k, enum kith_rc rc)
 	return rc;
 }
 
+/* Foreign key enforcement back on after kith_begin_import's transaction. */
+static void fk_on(struct kith *k)
+{
+	if (k->fk_off && sqlite3_get_autocommit(k->db)) {
+		sqlite3_exec(k->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		k->fk_off = 0;
+	}
+}
+
 enum kith_rc kith_begin(struct kith *k)
 {
 	if (kith_exec(k, "BEGIN IMMEDIATE") < 0)
 		return KITH_ERR;
 	k->in_txn = 1;
+	return KITH_OK;
+}
+
+enum kith_rc kith_begin_import(struct kith *k)
+{
+	/* a no-op inside a transaction: off first, then begin */
+	if (kith_exec(k, "PRAGMA foreign_keys = OFF") < 0)
+		return KITH_ERR;
+	k->fk_off = 1;
+	if (kith_begin(k) != KITH_OK) {
+		fk_on(k);
+		return KITH_ERR;
+	}
 	return KITH_OK;
 }
 
@@ -511,6 +533,7 @@ enum kith_rc kith_commit(struct kith *k)
 		return KITH_ERR;
 	}
 	k->in_txn = 0;
+	fk_on(k);
 	return KITH_OK;
 }
 
@@ -519,6 +542,7 @@ void kith_rollback(struct kith *k)
 	if (sqlite3_get_autocommit(k->db) == 0)
 		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
 	k->in_txn = 0;
+	fk_on(k);
 }
 
 char *kith_default_db_path(void)

@@ -17,6 +17,7 @@ struct kith {
 	char *path;
 	char errmsg[512];
 	int in_txn; /* a kith_begin() transaction is open */
+	int fk_off; /* kith_begin_import turned foreign key enforcement off */
 };
 
 /* Set the error to SQLite's current message; returns KITH_ERR. */

@@ -1413,7 +1413,6 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 	struct kith *k = a->k;
 	sqlite3_stmt *st = a->st[A_TOKEN];
 	enum kith_rc rc = KITH_OK;
-	int threads = -1;
 	size_t i;
 
 	if (!a->deferring)
@@ -1462,15 +1461,7 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 	a->n_tokens = a->alloc_tokens = 0;
 	strbuf_release(&a->keys);
 
-	/* each index built from one sort of its rows, on two threads */
-	{
-		sqlite3_stmt *p = kith_prepare(k, "PRAGMA threads");
-		if (p && sqlite3_step(p) == SQLITE_ROW)
-			threads = sqlite3_column_int(p, 0);
-		sqlite3_finalize(p);
-		if (threads >= 0 && threads < 2)
-			(void)kith_exec(k, "PRAGMA threads = 2");
-	}
+	/* each index built from one sort of its rows */
 	for (i = 0; i < a->index_sql.n && rc == KITH_OK; i++) {
 		/* a failed defer may have dropped only some */
 		int there = 0;
@@ -1484,11 +1475,6 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 		sqlite3_finalize(q);
 		if (!there && kith_exec(k, a->index_sql.v[i]) < 0)
 			rc = KITH_ERR;
-	}
-	if (threads >= 0 && threads < 2) {
-		char sql[32];
-		snprintf(sql, sizeof(sql), "PRAGMA threads = %d", threads);
-		(void)kith_exec(k, sql);
 	}
 	kith_strlist_release(&a->index_names);
 	kith_strlist_release(&a->index_sql);

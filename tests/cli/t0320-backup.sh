@@ -79,6 +79,20 @@ test_expect_success 'a bad backup: exit 2, clear message, nothing written' '
 	test "$(jv empty.json people.#)" = 0
 '
 
+# an import runs without SQLite's own foreign key enforcement: the restore checks itself
+test_expect_success 'a backup whose rows point at no one: exit 2, nothing written' '
+	sed "s/\"introduced_by\": 1/\"introduced_by\": 99/" first.json >dangling.json &&
+	! cmp -s first.json dangling.json &&
+	test_expect_code 2 kith --db dangling.db import json dangling.json 2>err &&
+	grep "refers to a missing row of \"people\"" err &&
+	test "$(kith --db dangling.db ls | wc -l)" -le 1 &&
+	kith --db dangling.db import json first.json &&
+	kith --db dangling.db export json again.json &&
+	test_cmp first.json again.json &&
+	sqlite3 dangling.db "PRAGMA foreign_key_check" >fk &&
+	test ! -s fk
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 2 kith export json &&
 	test_expect_code 2 kith import json a.json b.json &&

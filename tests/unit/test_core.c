@@ -384,6 +384,43 @@ static void test_logger(void)
 	kith_close(b);
 }
 
+/* PRAGMA foreign_keys on k's connection. */
+static int fk_enforced(struct kith *k)
+{
+	char *r = rows(k, "PRAGMA foreign_keys");
+	int on = atoi(r);
+	free(r);
+	return on;
+}
+
+/* An import's transaction runs without foreign key enforcement, and only it. */
+static void test_begin_import(void)
+{
+	struct kith *k;
+	int64_t id = 0;
+
+	CHECK_INT(kith_open(":memory:", D(2026, 11, 26), &k, NULL, 0), KITH_OK);
+	CHECK_INT(fk_enforced(k), 1);
+	CHECK_INT(kith_begin_import(k), KITH_OK);
+	CHECK_INT(fk_enforced(k), 0);
+	kith_rollback(k);
+	CHECK_INT(fk_enforced(k), 1);
+	CHECK_INT(kith_begin_import(k), KITH_OK);
+	id = testdb_add(k, "Ada Lovelace", -1, NULL);
+	CHECK(id > 0);
+	CHECK_INT(kith_commit(k), KITH_OK);
+	CHECK_INT(fk_enforced(k), 1);
+	/* enforced again: a tag of no one is refused */
+	CHECK(sqlite3_exec(kith_db(k), "INSERT INTO person_tag(person_id, tag) VALUES (99, 'x')", NULL, NULL, NULL) !=
+	      SQLITE_OK);
+	/* a failed begin leaves enforcement on */
+	CHECK_INT(kith_begin(k), KITH_OK);
+	CHECK(kith_begin_import(k) != KITH_OK);
+	kith_rollback(k);
+	CHECK_INT(fk_enforced(k), 1);
+	kith_close(k);
+}
+
 int main(void)
 {
 	test_cadence_parse();
@@ -392,5 +429,6 @@ int main(void)
 	test_log_and_clock();
 	test_settings();
 	test_logger();
+	test_begin_import();
 	return tap_done();
 }
