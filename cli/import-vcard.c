@@ -444,6 +444,7 @@ int import_vcard(struct cli *c, int argc, char **argv)
 		status = lib_error(c, KITH_ERR);
 		goto cleanup;
 	}
+	kith_contact_merger_defer(r.m); /* it reads nothing until the end */
 	if (strcmp(o.pos[0], "-") && !stat(o.pos[0], &sb) && S_ISDIR(sb.st_mode))
 		status = import_dir(&r, o.pos[0]);
 	else

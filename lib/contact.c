@@ -96,7 +96,8 @@ struct kith_contact_merger {
 	 * added or changed outside the merger) ends this for good.
 	 */
 	int mem;
-	int deferred; /* the adder was asked to set indexes aside */
+	int may_defer; /* kith_contact_merger_defer */
+	int deferred;  /* the adder was asked to set indexes aside */
 	sqlite3_int64 changes;
 	struct kith_keymap uids, links, emails, phones;
 	/* what the name rule asks of a person ([id]), and "id:phone key" of everyone */
@@ -190,6 +191,11 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle)
 	}
 	m->changes = sqlite3_total_changes64(k->db);
 	return m;
+}
+
+void kith_contact_merger_defer(struct kith_contact_merger *m)
+{
+	m->may_defer = 1;
 }
 
 enum kith_rc kith_contact_merger_finish(struct kith_contact_merger *m)
@@ -514,6 +520,9 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	}
 	clean_contact(c, &cl);
 	id = find(m, c, &cl);
+	/* someone found: their lists are read below */
+	if (id && m->adder && (rc = kith_person_adder_settle(m->adder)) != KITH_OK)
+		goto cleanup;
 
 	/* emails that belong to someone else stay with them */
 	for (i = 0; i < cl.emails.n; i++) {
@@ -589,7 +598,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 			 * adds, it looks nothing up in the database. Once: after
 			 * an edit or a change from outside, rows go in one by one.
 			 */
-			if (m->mem && !m->deferred && !sqlite3_get_autocommit(k->db)) {
+			if (m->may_defer && m->mem && !m->deferred && !sqlite3_get_autocommit(k->db)) {
 				m->deferred = 1;
 				if ((rc = kith_person_adder_defer(m->adder)) != KITH_OK)
 					goto cleanup;

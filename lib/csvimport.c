@@ -259,6 +259,8 @@ struct run {
 static enum kith_rc run_start(struct run *r)
 {
 	r->m = kith_contact_merger_new(r->k, r->o->circle);
+	if (r->m)
+		kith_contact_merger_defer(r->m); /* the readers only add and log */
 	r->log = kith_logger_new(r->k);
 	r->dup = kith_prepare(r->k, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
 				    " WHERE ip.person_id = ?1 AND ip.date = ?2 AND i.kind = 'message' AND i.note IS ?3");

@@ -775,7 +775,155 @@ struct kith_person_adder {
 	struct strbuf keys; /* the folded names of the people added, each ended by NUL */
 	struct deferred_token *tokens;
 	size_t n_tokens, alloc_tokens;
+	struct list_batch *batch[A_MAX]; /* the rows of A_EMAIL..A_DATE and A_TOKEN waiting */
 };
+
+static int step_done(sqlite3_stmt *st)
+{
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE;
+}
+
+/*
+ * While the adder defers, the rows of people's lists are written
+ * BATCH_ROWS to a statement: one step costs more than the insert of the
+ * row it writes. A row's values are copied (id, up to two texts, a
+ * number), and the statement's columns are the single-row statement's,
+ * in the order of its parameters: person id, the texts, the number.
+ */
+#define BATCH_ROWS 64
+
+static const struct batch_spec {
+	int table;
+	int texts, num;    /* how many text columns; a number after them */
+	const char *head, *tail, *what;
+} batch_specs[] = {
+	{ A_EMAIL, 2, 0, "INSERT OR IGNORE INTO person_email(person_id, email, email_key) VALUES ", "", "cannot save email" },
+	{ A_PHONE, 2, 0, "INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key) VALUES ", "", "cannot save phone" },
+	{ A_LINK, 1, 0, "INSERT OR IGNORE INTO person_link(person_id, url) VALUES ", "", "cannot save link" },
+	{ A_TAG, 1, 0, "INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES ", "", "cannot save tag" },
+	{ A_GOAL, 1, 0, "INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES ", "", "cannot save goal" },
+	{ A_DATE, 2, 1, "INSERT INTO person_date(person_id, label, date, md) VALUES ",
+	  " ON CONFLICT(person_id, label) DO UPDATE SET date = excluded.date, md = excluded.md", "cannot save date" },
+	{ A_TOKEN, 2, 0, "INSERT OR IGNORE INTO name_token(person_id, token, name_key) VALUES ", "", "cannot index name" },
+};
+
+struct list_batch {
+	const struct batch_spec *spec;
+	sqlite3_stmt *many; /* BATCH_ROWS rows, prepared on first use */
+	size_t n;
+	int64_t id[BATCH_ROWS];
+	int num[BATCH_ROWS];
+	size_t text[BATCH_ROWS][2]; /* offsets in arena, each text ended by NUL */
+	struct strbuf arena;
+};
+
+static void bind_batch_row(sqlite3_stmt *st, int first, const struct list_batch *b, size_t row)
+{
+	int j;
+	sqlite3_bind_int64(st, first, b->id[row]);
+	for (j = 0; j < b->spec->texts; j++)
+		sqlite3_bind_text(st, first + 1 + j, b->arena.buf + b->text[row][j], -1, SQLITE_STATIC);
+	if (b->spec->num)
+		sqlite3_bind_int(st, first + 1 + j, b->num[row]);
+}
+
+/* Write the rows waiting in b: BATCH_ROWS at once, fewer one by one. */
+static enum kith_rc batch_write(struct kith_person_adder *a, struct list_batch *b)
+{
+	struct kith *k = a->k;
+	enum kith_rc rc = KITH_OK;
+	int cols = 1 + b->spec->texts + b->spec->num;
+
+	if (b->n == BATCH_ROWS) {
+		if (!b->many) {
+			struct strbuf sql = STRBUF_INIT;
+			strbuf_addstr(&sql, b->spec->head);
+			for (int r = 0; r < BATCH_ROWS; r++) {
+				strbuf_addstr(&sql, r ? ", (?" : "(?");
+				for (int c = 1; c < cols; c++)
+					strbuf_addstr(&sql, ", ?");
+				strbuf_addch(&sql, ')');
+			}
+			strbuf_addstr(&sql, b->spec->tail);
+			b->many = kith_prepare(k, sql.buf);
+			strbuf_release(&sql);
+			if (!b->many)
+				return KITH_ERR;
+		}
+		for (size_t r = 0; r < BATCH_ROWS; r++)
+			bind_batch_row(b->many, 1 + (int)r * cols, b, r);
+		if (!step_done(b->many))
+			rc = kith_fail_db(k, b->spec->what);
+	} else {
+		sqlite3_stmt *st = a->st[b->spec->table];
+		for (size_t r = 0; r < b->n && rc == KITH_OK; r++) {
+			bind_batch_row(st, 1, b, r);
+			if (!step_done(st))
+				rc = kith_fail_db(k, b->spec->what);
+		}
+		sqlite3_clear_bindings(st);
+	}
+	b->n = 0;
+	strbuf_reset(&b->arena);
+	return rc;
+}
+
+/*
+ * A row of one of the person's lists (table A_EMAIL..A_DATE, or A_TOKEN):
+ * written at once, or while deferring batched. t1 is n1 bytes (-1: up to
+ * its NUL); t2 may be NULL when the table has one text.
+ */
+static enum kith_rc list_row(struct kith_person_adder *a, int table, int64_t id, const char *t1, int n1,
+			     const char *t2, int num)
+{
+	struct list_batch *b = a->batch[table];
+	size_t i;
+
+	if (!a->deferring) {
+		sqlite3_stmt *st = a->st[table];
+		const struct batch_spec *spec = NULL;
+		for (i = 0; i < sizeof(batch_specs) / sizeof(batch_specs[0]); i++)
+			if (batch_specs[i].table == table)
+				spec = &batch_specs[i];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, t1, n1, SQLITE_STATIC);
+		if (spec->texts > 1)
+			sqlite3_bind_text(st, 3, t2, -1, SQLITE_STATIC);
+		if (spec->num)
+			sqlite3_bind_int(st, 2 + spec->texts, num);
+		return step_done(st) ? KITH_OK : kith_fail_db(a->k, spec->what);
+	}
+	if (!b) {
+		b = a->batch[table] = xcalloc(1, sizeof(*b));
+		for (i = 0; i < sizeof(batch_specs) / sizeof(batch_specs[0]); i++)
+			if (batch_specs[i].table == table)
+				b->spec = &batch_specs[i];
+		b->arena = (struct strbuf)STRBUF_INIT;
+	}
+	b->id[b->n] = id;
+	b->num[b->n] = num;
+	b->text[b->n][0] = b->arena.len;
+	strbuf_add(&b->arena, t1, n1 < 0 ? strlen(t1) : (size_t)n1);
+	strbuf_addch(&b->arena, '\0');
+	if (b->spec->texts > 1) {
+		b->text[b->n][1] = b->arena.len;
+		strbuf_add(&b->arena, t2, strlen(t2) + 1);
+	}
+	if (++b->n == BATCH_ROWS)
+		return batch_write(a, b);
+	return KITH_OK;
+}
+
+enum kith_rc kith_person_adder_settle(struct kith_person_adder *a)
+{
+	enum kith_rc rc = KITH_OK;
+	for (int i = 0; i < A_MAX && rc == KITH_OK; i++)
+		if (i != A_TOKEN && a->batch[i] && a->batch[i]->n)
+			rc = batch_write(a, a->batch[i]);
+	return rc;
+}
 
 /* A name token kept for the flush: bytes [start, start + len) of the folded
  * name at keys + key (tok points there once the keys stop growing). */
@@ -844,6 +992,12 @@ void kith_person_adder_free(struct kith_person_adder *a)
 	strbuf_release(&a->keys);
 	free(a->tokens);
 	for (int i = 0; i < A_MAX; i++)
+		if (a->batch[i]) {
+			sqlite3_finalize(a->batch[i]->many);
+			strbuf_release(&a->batch[i]->arena);
+			free(a->batch[i]);
+		}
+	for (int i = 0; i < A_MAX; i++)
 		sqlite3_finalize(a->st[i]);
 	for (size_t i = 0; i < a->n_tagc; i++)
 		free(a->tagc[i].tag);
@@ -854,13 +1008,6 @@ void kith_person_adder_free(struct kith_person_adder *a)
 static int cmp_tagc(const void *key, const void *el)
 {
 	return strcmp(key, ((const struct bulk_tagc *)el)->tag);
-}
-
-static int step_done(sqlite3_stmt *st)
-{
-	int r = sqlite3_step(st);
-	sqlite3_reset(st);
-	return r == SQLITE_DONE;
 }
 
 /* A text field as apply_change's set_text stores it: *out is the trimmed
@@ -1148,52 +1295,20 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 	sqlite3_clear_bindings(st);
 
 	/* the lists, as apply_lists writes them */
-	st = a->st[A_EMAIL];
-	for (i = 0; i < r->n_emails; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->emails[i].email, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->emails[i].key, -1, SQLITE_STATIC);
-		if (!step_done(st))
-			return kith_fail_db(k, "cannot save email");
-	}
-	st = a->st[A_PHONE];
-	for (i = 0; i < r->phones.n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->phones.v[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->phone_keys.v[i], -1, SQLITE_STATIC);
-		if (!step_done(st))
-			return kith_fail_db(k, "cannot save phone");
-	}
-	st = a->st[A_LINK];
-	for (i = 0; i < r->links.n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->links.v[i], -1, SQLITE_STATIC);
-		if (!step_done(st))
-			return kith_fail_db(k, "cannot save link");
-	}
-	st = a->st[A_TAG];
-	for (i = 0; i < r->tags.n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->tags.v[i], -1, SQLITE_STATIC);
-		if (!step_done(st))
-			return kith_fail_db(k, "cannot save tag");
-	}
-	st = a->st[A_GOAL];
-	for (i = 0; i < r->goals.n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->goals.v[i], -1, SQLITE_STATIC);
-		if (!step_done(st))
-			return kith_fail_db(k, "cannot save goal");
-	}
-	st = a->st[A_DATE];
-	for (i = 0; i < r->date_labels.n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, r->date_labels.v[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->date_values.v[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, r->date_md[i]);
-		if (!step_done(st))
-			return kith_fail_db(k, "cannot save date");
-	}
+	for (i = 0; i < r->n_emails && rc == KITH_OK; i++)
+		rc = list_row(a, A_EMAIL, id, r->emails[i].email, -1, r->emails[i].key, 0);
+	for (i = 0; i < r->phones.n && rc == KITH_OK; i++)
+		rc = list_row(a, A_PHONE, id, r->phones.v[i], -1, r->phone_keys.v[i], 0);
+	for (i = 0; i < r->links.n && rc == KITH_OK; i++)
+		rc = list_row(a, A_LINK, id, r->links.v[i], -1, NULL, 0);
+	for (i = 0; i < r->tags.n && rc == KITH_OK; i++)
+		rc = list_row(a, A_TAG, id, r->tags.v[i], -1, NULL, 0);
+	for (i = 0; i < r->goals.n && rc == KITH_OK; i++)
+		rc = list_row(a, A_GOAL, id, r->goals.v[i], -1, NULL, 0);
+	for (i = 0; i < r->date_labels.n && rc == KITH_OK; i++)
+		rc = list_row(a, A_DATE, id, r->date_labels.v[i], -1, r->date_values.v[i], r->date_md[i]);
+	if (rc != KITH_OK)
+		return rc;
 
 	/* the name tokens, as write_tokens writes them (or kept for the flush) */
 	st = a->st[A_TOKEN];
@@ -1394,8 +1509,6 @@ enum kith_rc kith_person_adder_defer(struct kith_person_adder *a)
 	return rc;
 }
 
-#define TOKEN_ROWS 64
-
 /* name_token's key order: the token's bytes (SQLite's BINARY), then the id */
 static int cmp_deferred(const void *x, const void *y)
 {
@@ -1411,55 +1524,29 @@ static int cmp_deferred(const void *x, const void *y)
 enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 {
 	struct kith *k = a->k;
-	sqlite3_stmt *st = a->st[A_TOKEN];
 	enum kith_rc rc = KITH_OK;
 	size_t i;
 
 	if (!a->deferring)
 		return KITH_OK;
-	a->deferring = 0;
-	/* in the order of name_token's key: each row goes at the end of the tree */
+	/* the name tokens in the order of name_token's key: each row goes at the end of the tree */
 	for (i = 0; i < a->n_tokens; i++)
 		a->tokens[i].tok = a->keys.buf + a->tokens[i].key + a->tokens[i].start;
 	if (a->n_tokens > 1)
 		qsort(a->tokens, a->n_tokens, sizeof(*a->tokens), cmp_deferred);
-	i = 0;
-	if (a->n_tokens >= TOKEN_ROWS) {
-		/* TOKEN_ROWS rows a statement: a row's own step costs more than its insert */
-		struct strbuf sql = STRBUF_INIT;
-		sqlite3_stmt *many;
-		strbuf_addstr(&sql, "INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES ");
-		for (int j = 0; j < TOKEN_ROWS; j++)
-			strbuf_addstr(&sql, j ? ", (?, ?, ?)" : "(?, ?, ?)");
-		many = kith_prepare(k, sql.buf);
-		strbuf_release(&sql);
-		if (!many)
-			rc = KITH_ERR;
-		for (; many && rc == KITH_OK && i + TOKEN_ROWS <= a->n_tokens; i += TOKEN_ROWS) {
-			for (int j = 0; j < TOKEN_ROWS; j++) {
-				const struct deferred_token *t = &a->tokens[i + (size_t)j];
-				sqlite3_bind_text(many, 3 * j + 1, t->tok, (int)t->len, SQLITE_STATIC);
-				sqlite3_bind_int64(many, 3 * j + 2, t->id);
-				sqlite3_bind_text(many, 3 * j + 3, a->keys.buf + t->key, -1, SQLITE_STATIC);
-			}
-			if (!step_done(many))
-				rc = kith_fail_db(k, "cannot index names");
-		}
-		sqlite3_finalize(many);
-	}
-	for (; i < a->n_tokens && rc == KITH_OK; i++) {
+	for (i = 0; i < a->n_tokens && rc == KITH_OK; i++) {
 		const struct deferred_token *t = &a->tokens[i];
-		sqlite3_bind_int64(st, 1, t->id);
-		sqlite3_bind_text(st, 2, t->tok, (int)t->len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, a->keys.buf + t->key, -1, SQLITE_STATIC);
-		if (!step_done(st))
-			rc = kith_fail_db(k, "cannot index name");
+		rc = list_row(a, A_TOKEN, t->id, t->tok, (int)t->len, a->keys.buf + t->key, 0);
 	}
-	sqlite3_clear_bindings(st);
 	free(a->tokens);
 	a->tokens = NULL;
 	a->n_tokens = a->alloc_tokens = 0;
 	strbuf_release(&a->keys);
+	/* the rows still waiting */
+	for (i = 0; i < A_MAX && rc == KITH_OK; i++)
+		if (a->batch[i] && a->batch[i]->n)
+			rc = batch_write(a, a->batch[i]);
+	a->deferring = 0;
 
 	/* each index built from one sort of its rows */
 	for (i = 0; i < a->index_sql.n && rc == KITH_OK; i++) {

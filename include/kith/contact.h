@@ -74,14 +74,18 @@ struct kith_contact_merger *kith_contact_merger_new(struct kith *k, int circle);
 enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct kith_contact *c,
 				     struct kith_import_stats *stats, int64_t *id);
 /*
- * Into an empty network, inside a transaction, a merger adds people as rows
- * only and builds their indexes and name tokens at the end (see
- * kith_person_adder_defer), or before its first edit of someone or lookup
- * in the database. kith_contact_merger_finish does that end: call it before
- * reading the network and before committing (KITH_ERR on a database error,
- * and the transaction must be rolled back then). kith_contact_merger_free
- * finishes too when a transaction is open, but says nothing of an error.
+ * For an import that only merges contacts and reads nothing of the network
+ * until kith_contact_merger_finish (kith_contact_merger_defer, before the
+ * first add): into an empty network, inside a transaction, the merger then
+ * adds people as rows and builds their indexes and name tokens at the end
+ * (see kith_person_adder_defer), or before its first edit of someone or
+ * lookup in the database. kith_contact_merger_finish does that end: call
+ * it before reading the network and before committing (KITH_ERR on a
+ * database error, and the transaction must be rolled back then).
+ * kith_contact_merger_free finishes too when a transaction is open, but
+ * says nothing of an error.
  */
+void kith_contact_merger_defer(struct kith_contact_merger *m);
 enum kith_rc kith_contact_merger_finish(struct kith_contact_merger *m);
 void kith_contact_merger_free(struct kith_contact_merger *m);
 

@@ -122,16 +122,21 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
  * people's name tokens kept in memory, until kith_person_adder_flush writes
  * the tokens in key order and builds each index from one sort (an import of
  * 100,000 cards spends a third of its time otherwise putting rows into
- * indexes in random order). Only inside a transaction. Until the flush the
- * tables are right but some queries are slow and name lookups do not find
- * the people added: the caller flushes before it reads, writes or looks
- * anything up outside the adder. An add without KITH_ADDER_CHECKED, or one
+ * indexes in random order). Only inside a transaction. Until the flush
+ * some queries are slow, name lookups do not find the people added, and
+ * some rows of their lists may not be written yet (see settle below): the
+ * caller flushes before it reads, writes or looks anything up outside the
+ * adder. An add without KITH_ADDER_CHECKED, or one
  * the bulk path does not cover, flushes first. kith_person_adder_free
  * flushes when a transaction is still open. Both return KITH_ERR on a
  * database error; after a failed defer, a flush makes what was dropped again.
  */
 enum kith_rc kith_person_adder_defer(struct kith_person_adder *a);
 enum kith_rc kith_person_adder_flush(struct kith_person_adder *a);
+/* While deferring, the rows of people's lists (emails, phones, links, tags,
+ * goals, dates) are written 64 to a statement; kith_person_adder_settle
+ * writes those waiting, so that they can be read by person. */
+enum kith_rc kith_person_adder_settle(struct kith_person_adder *a);
 void kith_person_adder_free(struct kith_person_adder *a);
 
 /* The circles' cadences (defaults overridden by the cadence.* settings). */

@@ -362,6 +362,7 @@ static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t fo
 		exit(1);
 	}
 	kith_contact_merger_bulk(m, bulk);
+	kith_contact_merger_defer(m);
 	for (size_t j = 0; j < n; j++) {
 		struct kith_contact c;
 		int64_t id = 0;
@@ -413,6 +414,7 @@ static void run(struct kith *k, int bulk, int from, int to, int circle, FILE *lo
 		exit(1);
 	}
 	kith_contact_merger_bulk(m, bulk);
+	kith_contact_merger_defer(m);
 	for (int i = from; i < to; i++) {
 		struct kith_contact c;
 		int64_t id = 0;
@@ -624,6 +626,7 @@ int main(void)
 			kith_begin(k);
 			m = kith_contact_merger_new(k, -1);
 			kith_contact_merger_bulk(m, side == 0);
+			kith_contact_merger_defer(m);
 			for (int i = 0; i < N_CONTACTS; i++) {
 				struct kith_contact c;
 				contact(i, &c);
