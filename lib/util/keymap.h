@@ -17,13 +17,16 @@
 
 struct kith_keymap {
 	struct kith_keymap_slot {
-		char *key;
+		uint64_t hash;
+		size_t key; /* offset in keys plus one; 0: a free slot */
 		int64_t id;
 	} *v;
 	size_t n, cap; /* cap: a power of two, or 0 before the first key */
+	char *keys;    /* the keys, each ended by NUL */
+	size_t keys_len, keys_alloc;
 };
 
-#define KITH_KEYMAP_INIT { NULL, 0, 0 }
+#define KITH_KEYMAP_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /* Note that person id has key (a second, different id makes it "several"). */
 void kith_keymap_put(struct kith_keymap *m, const char *key, int64_t id);
