@@ -259,8 +259,6 @@ struct run {
 static enum kith_rc run_start(struct run *r)
 {
 	r->m = kith_contact_merger_new(r->k, r->o->circle);
-	if (r->m)
-		kith_contact_merger_defer(r->m); /* the readers only add and log */
 	r->log = kith_logger_new(r->k);
 	r->dup = kith_prepare(r->k, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
 				    " WHERE ip.person_id = ?1 AND ip.date = ?2 AND i.kind = 'message' AND i.note IS ?3");
@@ -1130,6 +1128,7 @@ static enum kith_rc import_mapped(struct run *r, struct kith_csv *c)
 			goto cleanup;
 		}
 	}
+	kith_contact_merger_defer(r->m); /* contacts only: nothing is read until run_end */
 	while (rc == KITH_OK && (got = kith_csv_next(c, err, sizeof(err))) > 0) {
 		struct kith_contact ct;
 		struct strbuf first = STRBUF_INIT, last = STRBUF_INIT;
@@ -1217,6 +1216,7 @@ static enum kith_rc import_contacts(struct run *r, struct kith_csv *c, enum layo
 	int got;
 
 	find_columns(c, &cols);
+	kith_contact_merger_defer(r->m); /* contacts only: nothing is read until run_end */
 	while (rc == KITH_OK && (got = kith_csv_next(c, err, sizeof(err))) > 0) {
 		struct kith_contact ct;
 		struct strbuf name = STRBUF_INIT;

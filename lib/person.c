@@ -775,7 +775,7 @@ struct kith_person_adder {
 	struct strbuf keys; /* the folded names of the people added, each ended by NUL */
 	struct deferred_token *tokens;
 	size_t n_tokens, alloc_tokens;
-	struct list_batch *batch[A_MAX]; /* the rows of A_EMAIL..A_DATE and A_TOKEN waiting */
+	struct row_batch *batch[A_MAX]; /* the rows of A_EMAIL..A_DATE and A_TOKEN waiting */
 };
 
 static int step_done(sqlite3_stmt *st)
@@ -786,143 +786,224 @@ static int step_done(sqlite3_stmt *st)
 }
 
 /*
- * While the adder defers, the rows of people's lists are written
- * BATCH_ROWS to a statement: one step costs more than the insert of the
- * row it writes. A row's values are copied (id, up to two texts, a
- * number), and the statement's columns are the single-row statement's,
- * in the order of its parameters: person id, the texts, the number.
+ * While the adder defers, its rows are written up to BATCH_ROWS to a
+ * statement: one step of a statement costs more than the insert of the
+ * row it writes (for a person, SQLite also updates the AUTOINCREMENT
+ * counter once per statement). A row's values are copied, texts into the
+ * batch's arena; the columns are the single-row statement's, in the order
+ * of its parameters. The rows of people's lists wait until the people are
+ * written, so that foreign keys hold when they are enforced. People are
+ * written OR IGNORE, and every row must have been: a statement of many
+ * rows that may fail half way costs SQLite a statement journal (written
+ * to a temporary file), which would eat the gain.
  */
 #define BATCH_ROWS 64
 
 static const struct batch_spec {
 	int table;
-	int texts, num;    /* how many text columns; a number after them */
+	int cols;
+	int one; /* one row a statement: an upsert of many would need a statement journal */
 	const char *head, *tail, *what;
 } batch_specs[] = {
-	{ A_EMAIL, 2, 0, "INSERT OR IGNORE INTO person_email(person_id, email, email_key) VALUES ", "", "cannot save email" },
-	{ A_PHONE, 2, 0, "INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key) VALUES ", "", "cannot save phone" },
-	{ A_LINK, 1, 0, "INSERT OR IGNORE INTO person_link(person_id, url) VALUES ", "", "cannot save link" },
-	{ A_TAG, 1, 0, "INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES ", "", "cannot save tag" },
-	{ A_GOAL, 1, 0, "INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES ", "", "cannot save goal" },
-	{ A_DATE, 2, 1, "INSERT INTO person_date(person_id, label, date, md) VALUES ",
+	{ A_PERSON, 20, 0, "INSERT OR IGNORE INTO person(id, uid, name, name_key, org, title, location, met, circle, every_days,"
+			" every_max, birthday, bday_md, notes, created, cadence_days, cadence_max, due_on, overdue_on,"
+			" role) VALUES ", "", "cannot add person" },
+	{ A_EMAIL, 3, 0, "INSERT OR IGNORE INTO person_email(person_id, email, email_key) VALUES ", "", "cannot save email" },
+	{ A_PHONE, 3, 0, "INSERT OR IGNORE INTO person_phone(person_id, phone, phone_key) VALUES ", "", "cannot save phone" },
+	{ A_LINK, 2, 0, "INSERT OR IGNORE INTO person_link(person_id, url) VALUES ", "", "cannot save link" },
+	{ A_TAG, 2, 0, "INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES ", "", "cannot save tag" },
+	{ A_GOAL, 2, 0, "INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES ", "", "cannot save goal" },
+	{ A_DATE, 4, 1, "INSERT INTO person_date(person_id, label, date, md) VALUES ",
 	  " ON CONFLICT(person_id, label) DO UPDATE SET date = excluded.date, md = excluded.md", "cannot save date" },
-	{ A_TOKEN, 2, 0, "INSERT OR IGNORE INTO name_token(person_id, token, name_key) VALUES ", "", "cannot index name" },
+	{ A_TOKEN, 3, 0, "INSERT OR IGNORE INTO name_token(person_id, token, name_key) VALUES ", "", "cannot index name" },
 };
 
-struct list_batch {
+/* A value to bind: NULL, an integer, or text at an offset of the arena. */
+struct bval {
+	int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT */
+	int64_t i;
+	size_t off;
+};
+
+struct row_batch {
 	const struct batch_spec *spec;
-	sqlite3_stmt *many; /* BATCH_ROWS rows, prepared on first use */
-	size_t n;
-	int64_t id[BATCH_ROWS];
-	int num[BATCH_ROWS];
-	size_t text[BATCH_ROWS][2]; /* offsets in arena, each text ended by NUL */
-	struct strbuf arena;
+	sqlite3_stmt *many[BATCH_ROWS + 1]; /* [n]: n rows at once, prepared on first use */
+	size_t n, col;                      /* rows complete; columns of row n given */
+	struct bval *v;                     /* row r, column c at v[r * cols + c] */
+	size_t alloc;                       /* rows v has room for */
+	struct strbuf arena;                /* the texts, each ended by NUL */
 };
 
-static void bind_batch_row(sqlite3_stmt *st, int first, const struct list_batch *b, size_t row)
+/* The batch of table, made on first use, with room for one more row. */
+static struct row_batch *batch_of(struct kith_person_adder *a, int table)
 {
-	int j;
-	sqlite3_bind_int64(st, first, b->id[row]);
-	for (j = 0; j < b->spec->texts; j++)
-		sqlite3_bind_text(st, first + 1 + j, b->arena.buf + b->text[row][j], -1, SQLITE_STATIC);
-	if (b->spec->num)
-		sqlite3_bind_int(st, first + 1 + j, b->num[row]);
-}
-
-/* Write the rows waiting in b: BATCH_ROWS at once, fewer one by one. */
-static enum kith_rc batch_write(struct kith_person_adder *a, struct list_batch *b)
-{
-	struct kith *k = a->k;
-	enum kith_rc rc = KITH_OK;
-	int cols = 1 + b->spec->texts + b->spec->num;
-
-	if (b->n == BATCH_ROWS) {
-		if (!b->many) {
-			struct strbuf sql = STRBUF_INIT;
-			strbuf_addstr(&sql, b->spec->head);
-			for (int r = 0; r < BATCH_ROWS; r++) {
-				strbuf_addstr(&sql, r ? ", (?" : "(?");
-				for (int c = 1; c < cols; c++)
-					strbuf_addstr(&sql, ", ?");
-				strbuf_addch(&sql, ')');
-			}
-			strbuf_addstr(&sql, b->spec->tail);
-			b->many = kith_prepare(k, sql.buf);
-			strbuf_release(&sql);
-			if (!b->many)
-				return KITH_ERR;
-		}
-		for (size_t r = 0; r < BATCH_ROWS; r++)
-			bind_batch_row(b->many, 1 + (int)r * cols, b, r);
-		if (!step_done(b->many))
-			rc = kith_fail_db(k, b->spec->what);
-	} else {
-		sqlite3_stmt *st = a->st[b->spec->table];
-		for (size_t r = 0; r < b->n && rc == KITH_OK; r++) {
-			bind_batch_row(st, 1, b, r);
-			if (!step_done(st))
-				rc = kith_fail_db(k, b->spec->what);
-		}
-		sqlite3_clear_bindings(st);
-	}
-	b->n = 0;
-	strbuf_reset(&b->arena);
-	return rc;
-}
-
-/*
- * A row of one of the person's lists (table A_EMAIL..A_DATE, or A_TOKEN):
- * written at once, or while deferring batched. t1 is n1 bytes (-1: up to
- * its NUL); t2 may be NULL when the table has one text.
- */
-static enum kith_rc list_row(struct kith_person_adder *a, int table, int64_t id, const char *t1, int n1,
-			     const char *t2, int num)
-{
-	struct list_batch *b = a->batch[table];
-	size_t i;
-
-	if (!a->deferring) {
-		sqlite3_stmt *st = a->st[table];
-		const struct batch_spec *spec = NULL;
-		for (i = 0; i < sizeof(batch_specs) / sizeof(batch_specs[0]); i++)
-			if (batch_specs[i].table == table)
-				spec = &batch_specs[i];
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, t1, n1, SQLITE_STATIC);
-		if (spec->texts > 1)
-			sqlite3_bind_text(st, 3, t2, -1, SQLITE_STATIC);
-		if (spec->num)
-			sqlite3_bind_int(st, 2 + spec->texts, num);
-		return step_done(st) ? KITH_OK : kith_fail_db(a->k, spec->what);
-	}
+	struct row_batch *b = a->batch[table];
 	if (!b) {
 		b = a->batch[table] = xcalloc(1, sizeof(*b));
-		for (i = 0; i < sizeof(batch_specs) / sizeof(batch_specs[0]); i++)
+		for (size_t i = 0; i < sizeof(batch_specs) / sizeof(batch_specs[0]); i++)
 			if (batch_specs[i].table == table)
 				b->spec = &batch_specs[i];
 		b->arena = (struct strbuf)STRBUF_INIT;
 	}
-	b->id[b->n] = id;
-	b->num[b->n] = num;
-	b->text[b->n][0] = b->arena.len;
-	strbuf_add(&b->arena, t1, n1 < 0 ? strlen(t1) : (size_t)n1);
-	strbuf_addch(&b->arena, '\0');
-	if (b->spec->texts > 1) {
-		b->text[b->n][1] = b->arena.len;
-		strbuf_add(&b->arena, t2, strlen(t2) + 1);
+	if (b->n == b->alloc) {
+		b->alloc = b->alloc ? 2 * b->alloc : BATCH_ROWS;
+		b->v = xrealloc(b->v, b->alloc * (size_t)b->spec->cols * sizeof(*b->v));
 	}
-	if (++b->n == BATCH_ROWS)
-		return batch_write(a, b);
+	return b;
+}
+
+static void batch_free(struct row_batch *b)
+{
+	if (!b)
+		return;
+	for (int i = 0; i <= BATCH_ROWS; i++)
+		sqlite3_finalize(b->many[i]);
+	free(b->v);
+	strbuf_release(&b->arena);
+	free(b);
+}
+
+/* The next column of the row being given. */
+static struct bval *bv_next(struct row_batch *b)
+{
+	return &b->v[b->n * (size_t)b->spec->cols + b->col++];
+}
+
+static void bv_int(struct row_batch *b, int64_t i)
+{
+	struct bval *v = bv_next(b);
+	v->type = SQLITE_INTEGER;
+	v->i = i;
+}
+
+static void bv_null(struct row_batch *b)
+{
+	bv_next(b)->type = SQLITE_NULL;
+}
+
+/* Text of len bytes (-1: up to its NUL); NULL binds NULL. */
+static void bv_text(struct row_batch *b, const char *s, int len)
+{
+	struct bval *v = bv_next(b);
+	if (!s) {
+		v->type = SQLITE_NULL;
+		return;
+	}
+	v->type = SQLITE_TEXT;
+	v->off = b->arena.len;
+	strbuf_add(&b->arena, s, len < 0 ? strlen(s) : (size_t)len);
+	strbuf_addch(&b->arena, '\0');
+}
+
+static void bv_day(struct row_batch *b, kith_day d)
+{
+	char iso[KITH_DATE_BUFSZ];
+	if (d == KITH_NO_DAY)
+		bv_null(b);
+	else
+		bv_text(b, kith_day_format(d, iso), -1);
+}
+
+/* Write rows [from, from + n) of b, n <= BATCH_ROWS, with one statement. */
+static enum kith_rc write_rows(struct kith_person_adder *a, struct row_batch *b, size_t from, size_t n)
+{
+	int cols = b->spec->cols;
+	sqlite3_stmt *st = n == 1 ? a->st[b->spec->table] : b->many[n];
+
+	if (!st) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addstr(&sql, b->spec->head);
+		for (size_t r = 0; r < n; r++) {
+			strbuf_addstr(&sql, r ? ", (?" : "(?");
+			for (int c = 1; c < cols; c++)
+				strbuf_addstr(&sql, ", ?");
+			strbuf_addch(&sql, ')');
+		}
+		strbuf_addstr(&sql, b->spec->tail);
+		st = b->many[n] = kith_prepare(a->k, sql.buf);
+		strbuf_release(&sql);
+		if (!st)
+			return KITH_ERR;
+	}
+	for (size_t r = 0; r < n; r++) {
+		for (int c = 0; c < cols; c++) {
+			const struct bval *v = &b->v[(from + r) * (size_t)cols + (size_t)c];
+			int at = (int)r * cols + c + 1;
+			if (v->type == SQLITE_INTEGER)
+				sqlite3_bind_int64(st, at, v->i);
+			else if (v->type == SQLITE_TEXT)
+				sqlite3_bind_text(st, at, b->arena.buf + v->off, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, at);
+		}
+	}
+	if (!step_done(st))
+		return kith_fail_db(a->k, b->spec->what);
+	/* people: none ignored (the checks before make that a database error) */
+	if (b->spec->table == A_PERSON && sqlite3_changes(a->k->db) != (int)n)
+		return kith_fail(a->k, KITH_ERR, "%s: %d of %zu rows written", b->spec->what, sqlite3_changes(a->k->db), n);
 	return KITH_OK;
 }
 
-enum kith_rc kith_person_adder_settle(struct kith_person_adder *a)
+/* Write every row waiting in b. */
+static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b)
+{
+	enum kith_rc rc = KITH_OK;
+	size_t most = b->spec->one ? 1 : BATCH_ROWS;
+	for (size_t r = 0; r < b->n && rc == KITH_OK; r += most)
+		rc = write_rows(a, b, r, b->n - r < most ? b->n - r : most);
+	b->n = 0;
+	b->col = 0;
+	strbuf_reset(&b->arena);
+	return rc;
+}
+
+/* Every row waiting but the name tokens: the people first. */
+static enum kith_rc batches_write(struct kith_person_adder *a)
 {
 	enum kith_rc rc = KITH_OK;
 	for (int i = 0; i < A_MAX && rc == KITH_OK; i++)
 		if (i != A_TOKEN && a->batch[i] && a->batch[i]->n)
 			rc = batch_write(a, a->batch[i]);
 	return rc;
+}
+
+/* The row of b given column by column is complete: written at once when
+ * not deferring; else the people and their lists when BATCH_ROWS people
+ * wait, and the rows of a list when BATCH_ROWS wait and no person does. */
+static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch *b)
+{
+	const struct row_batch *people = a->batch[A_PERSON];
+	b->n++;
+	b->col = 0;
+	if (!a->deferring)
+		return batch_write(a, b);
+	if (b->spec->table == A_PERSON)
+		return b->n == BATCH_ROWS ? batches_write(a) : KITH_OK;
+	if (b->n >= BATCH_ROWS && !(people && people->n))
+		return batch_write(a, b);
+	return KITH_OK;
+}
+
+/* A row of one of the person's lists (A_EMAIL..A_DATE, or A_TOKEN): the
+ * person, t1 of n1 bytes (-1: up to its NUL), t2 when the table has a
+ * second text, and the number of A_DATE. */
+static enum kith_rc list_row(struct kith_person_adder *a, int table, int64_t id, const char *t1, int n1,
+			     const char *t2, int num)
+{
+	struct row_batch *b = batch_of(a, table);
+	bv_int(b, id);
+	bv_text(b, t1, n1);
+	if (b->spec->cols > 2)
+		bv_text(b, t2, -1);
+	if (table == A_DATE)
+		bv_int(b, num);
+	return batch_row_done(a, b);
+}
+
+enum kith_rc kith_person_adder_settle(struct kith_person_adder *a)
+{
+	return batches_write(a);
 }
 
 /* A name token kept for the flush: bytes [start, start + len) of the folded
@@ -992,11 +1073,7 @@ void kith_person_adder_free(struct kith_person_adder *a)
 	strbuf_release(&a->keys);
 	free(a->tokens);
 	for (int i = 0; i < A_MAX; i++)
-		if (a->batch[i]) {
-			sqlite3_finalize(a->batch[i]->many);
-			strbuf_release(&a->batch[i]->arena);
-			free(a->batch[i]);
-		}
+		batch_free(a->batch[i]);
 	for (int i = 0; i < A_MAX; i++)
 		sqlite3_finalize(a->st[i]);
 	for (size_t i = 0; i < a->n_tagc; i++)
@@ -1233,14 +1310,6 @@ static enum kith_rc bulk_cadence(struct kith_person_adder *a, const struct kith_
 	return KITH_OK;
 }
 
-static void bind_opt(sqlite3_stmt *st, int idx, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, idx);
-}
-
 /* Write the checked person r as id. */
 static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_person_change *c,
 			       struct bulk_row *r, int64_t id, kith_day created, const char *uid)
@@ -1248,6 +1317,7 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 	struct kith *k = a->k;
 	struct kith_cadence cad;
 	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
+	struct row_batch *pb;
 	sqlite3_stmt *st;
 	enum kith_rc rc;
 	size_t i, key_at = 0;
@@ -1255,44 +1325,43 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 
 	if ((rc = bulk_cadence(a, c, r, &cad)) != KITH_OK)
 		return rc;
-	st = a->st[A_PERSON];
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, r->key, -1, SQLITE_STATIC);
+	pb = batch_of(a, A_PERSON);
+	bv_int(pb, id);
+	bv_text(pb, uid, -1);
+	bv_text(pb, r->name, -1);
+	bv_text(pb, r->key, -1);
 	for (i = 0; i < 4; i++)
-		bind_opt(st, 5 + (int)i, r->f[i]);
-	sqlite3_bind_int(st, 9, r->circle);
+		bv_text(pb, r->f[i], -1);
+	bv_int(pb, r->circle);
 	if (c->set_cadence == 1) {
-		sqlite3_bind_int(st, 10, c->cadence.ideal);
-		sqlite3_bind_int(st, 11, c->cadence.max);
+		bv_int(pb, c->cadence.ideal);
+		bv_int(pb, c->cadence.max);
 	} else {
-		sqlite3_bind_null(st, 10);
-		sqlite3_bind_null(st, 11);
+		bv_null(pb);
+		bv_null(pb);
 	}
 	if (r->has_bday) {
-		sqlite3_bind_text(st, 12, r->bday, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 13, r->bday_md);
+		bv_text(pb, r->bday, -1);
+		bv_int(pb, r->bday_md);
 	} else {
-		sqlite3_bind_null(st, 12);
-		sqlite3_bind_null(st, 13);
+		bv_null(pb);
+		bv_null(pb);
 	}
-	bind_opt(st, 14, r->f[4]);
-	kith_bind_day(st, 15, created);
+	bv_text(pb, r->f[4], -1);
+	bv_day(pb, created);
 	if (cad.ideal > 0) {
 		kith_day due = created + (kith_day)kith_cadence_spread(id, cad.ideal);
-		sqlite3_bind_int(st, 16, cad.ideal);
-		sqlite3_bind_int(st, 17, cad.max);
-		kith_bind_day(st, 18, due);
-		kith_bind_day(st, 19, due + (cad.max - cad.ideal));
+		bv_int(pb, cad.ideal);
+		bv_int(pb, cad.max);
+		bv_day(pb, due);
+		bv_day(pb, due + (cad.max - cad.ideal));
 	} else {
 		for (int j = 16; j <= 19; j++)
-			sqlite3_bind_null(st, j);
+			bv_null(pb);
 	}
-	bind_opt(st, 20, r->f[5]);
-	if (!step_done(st))
-		return kith_fail_db(k, "cannot add person");
-	sqlite3_clear_bindings(st);
+	bv_text(pb, r->f[5], -1);
+	if ((rc = batch_row_done(a, pb)) != KITH_OK)
+		return rc;
 
 	/* the lists, as apply_lists writes them */
 	for (i = 0; i < r->n_emails && rc == KITH_OK; i++)
@@ -1440,7 +1509,11 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 		id = a->next_id;
 	} else {
 		sqlite3_stmt *st = a->st[A_SEQ];
-		int rr = sqlite3_step(st);
+		int rr;
+		/* the sequence counts the people still waiting only once written */
+		if ((rc = kith_person_adder_settle(a)) != KITH_OK)
+			goto cleanup;
+		rr = sqlite3_step(st);
 		if (rr == SQLITE_ROW)
 			id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
@@ -1529,7 +1602,9 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 
 	if (!a->deferring)
 		return KITH_OK;
-	/* the name tokens in the order of name_token's key: each row goes at the end of the tree */
+	/* the people and their lists, then their name tokens in the order of
+	   name_token's key: each row goes at the end of the tree */
+	rc = batches_write(a);
 	for (i = 0; i < a->n_tokens; i++)
 		a->tokens[i].tok = a->keys.buf + a->tokens[i].key + a->tokens[i].start;
 	if (a->n_tokens > 1)
@@ -1538,14 +1613,12 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 		const struct deferred_token *t = &a->tokens[i];
 		rc = list_row(a, A_TOKEN, t->id, t->tok, (int)t->len, a->keys.buf + t->key, 0);
 	}
+	if (rc == KITH_OK && a->batch[A_TOKEN] && a->batch[A_TOKEN]->n)
+		rc = batch_write(a, a->batch[A_TOKEN]);
 	free(a->tokens);
 	a->tokens = NULL;
 	a->n_tokens = a->alloc_tokens = 0;
 	strbuf_release(&a->keys);
-	/* the rows still waiting */
-	for (i = 0; i < A_MAX && rc == KITH_OK; i++)
-		if (a->batch[i] && a->batch[i]->n)
-			rc = batch_write(a, a->batch[i]);
 	a->deferring = 0;
 
 	/* each index built from one sort of its rows */

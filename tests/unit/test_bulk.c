@@ -636,7 +636,10 @@ int main(void)
 					free(c.name);
 					c.name = strdup(name);
 				}
-				ok &= kith_contact_merger_add(m, &c, &st, NULL) != KITH_ERR;
+				if (kith_contact_merger_add(m, &c, &st, NULL) == KITH_ERR) {
+					printf("# contact %d: %s\n", i, kith_errmsg(k));
+					ok = 0;
+				}
 				kith_contact_release(&c);
 			}
 			if (side == 0) {
@@ -647,7 +650,10 @@ int main(void)
 				CHECK_MSG(atoi(x) == 0, "only new people: the name tokens wait for the end");
 				free(x);
 			}
-			ok &= kith_contact_merger_finish(m) == KITH_OK;
+			if (kith_contact_merger_finish(m) != KITH_OK) {
+				printf("# finish: %s\n", kith_errmsg(k));
+				ok = 0;
+			}
 			kith_contact_merger_free(m);
 			ok &= kith_commit(k) == KITH_OK;
 		}
