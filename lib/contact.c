@@ -507,8 +507,11 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	size_t i;
 	int changed = 0, rows;
 
-	/* a change from outside the merger: what it knows in memory may be wrong now */
-	if (m->mem && sqlite3_total_changes64(k->db) != m->changes)
+	/* a change from outside the merger: what it knows in memory may be wrong
+	   now (while the adder defers, nothing else writes, and the connection
+	   is its writer's) */
+	if (m->mem && !(m->adder && kith_person_adder_deferring(m->adder)) &&
+	    sqlite3_total_changes64(k->db) != m->changes)
 		mem_end(m);
 	kith_person_change_init(&ch);
 	/* the database's lookups want their indexes back */
@@ -695,7 +698,7 @@ done:
 	if (rc == KITH_OK && id_out)
 		*id_out = id;
 cleanup:
-	if (m->mem)
+	if (m->mem && !(m->adder && kith_person_adder_deferring(m->adder)))
 		m->changes = sqlite3_total_changes64(k->db);
 	for (i = 0; i < 6; i++)
 		free(cur[i]);

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -755,6 +756,9 @@ struct bulk_tagc {
 	int days, max;
 };
 
+/* rows written at once by one statement (see struct row_set) */
+#define BATCH_ROWS 64
+
 struct kith_person_adder {
 	struct kith *k;
 	sqlite3_stmt *st[A_MAX];
@@ -775,7 +779,11 @@ struct kith_person_adder {
 	struct strbuf keys; /* the folded names of the people added, each ended by NUL */
 	struct deferred_token *tokens;
 	size_t n_tokens, alloc_tokens;
-	struct row_batch *batch[A_MAX]; /* the rows of A_EMAIL..A_DATE and A_TOKEN waiting */
+	/* the rows waiting to be written (see struct row_set), the statements
+	 * writing n of them at once, and the writer thread while deferring */
+	struct row_set *fill;
+	sqlite3_stmt *many[A_MAX][BATCH_ROWS + 1];
+	struct writer *w;
 };
 
 static int step_done(sqlite3_stmt *st)
@@ -797,12 +805,10 @@ static int step_done(sqlite3_stmt *st)
  * rows that may fail half way costs SQLite a statement journal (written
  * to a temporary file), which would eat the gain.
  */
-#define BATCH_ROWS 64
-
 static const struct batch_spec {
 	int table;
 	int cols;
-	int one; /* one row a statement: an upsert of many would need a statement journal */
+	int one; /* one row a statement: an upsert or a search row of many is slower */
 	const char *head, *tail, *what;
 } batch_specs[] = {
 	{ A_PERSON, 20, 0, "INSERT OR IGNORE INTO person(id, uid, name, name_key, org, title, location, met, circle, every_days,"
@@ -813,9 +819,9 @@ static const struct batch_spec {
 	{ A_LINK, 2, 0, "INSERT OR IGNORE INTO person_link(person_id, url) VALUES ", "", "cannot save link" },
 	{ A_TAG, 2, 0, "INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES ", "", "cannot save tag" },
 	{ A_GOAL, 2, 0, "INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES ", "", "cannot save goal" },
-	{ A_DATE, 4, 1, "INSERT INTO person_date(person_id, label, date, md) VALUES ",
-	  " ON CONFLICT(person_id, label) DO UPDATE SET date = excluded.date, md = excluded.md", "cannot save date" },
+	{ A_DATE, 4, 1, "", "", "cannot save date" },
 	{ A_TOKEN, 3, 0, "INSERT OR IGNORE INTO name_token(person_id, token, name_key) VALUES ", "", "cannot index name" },
+	{ A_FTS, 5, 1, "", "", "cannot index person" },
 };
 
 /* A value to bind: NULL, an integer, or text at an offset of the arena. */
@@ -825,21 +831,67 @@ struct bval {
 	size_t off;
 };
 
+/* The rows of one table waiting. */
 struct row_batch {
 	const struct batch_spec *spec;
-	sqlite3_stmt *many[BATCH_ROWS + 1]; /* [n]: n rows at once, prepared on first use */
-	size_t n, col;                      /* rows complete; columns of row n given */
-	struct bval *v;                     /* row r, column c at v[r * cols + c] */
-	size_t alloc;                       /* rows v has room for */
-	struct strbuf arena;                /* the texts, each ended by NUL */
+	size_t n, col;       /* rows complete; columns of row n given */
+	struct bval *v;      /* row r, column c at v[r * cols + c] */
+	size_t alloc;        /* rows v has room for */
+	struct strbuf arena; /* the texts, each ended by NUL */
 };
 
-/* The batch of table, made on first use, with room for one more row. */
+/* The rows of up to BATCH_ROWS people, their lists and search rows: what
+ * the writer thread takes at once. */
+struct row_set {
+	struct row_batch *batch[A_MAX];
+};
+
+/*
+ * While the adder defers, a writer thread writes the sets of rows the
+ * caller's thread has filled, while that thread checks and fills the
+ * next: the connection is used by one thread at a time, the writer's from
+ * the first hand-over to the next drain. SETS sets go round: one filled,
+ * the others written or waiting.
+ */
+#define SETS 3
+
+struct writer {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct kith_person_adder *a;
+	struct row_set *queue[SETS], *spare[SETS];
+	size_t head, count, n_spare;
+	int busy, stop;
+	enum kith_rc rc; /* the first error, with its message in err */
+	char err[512];
+};
+
+static struct row_set *set_new(void)
+{
+	return xcalloc(1, sizeof(struct row_set));
+}
+
+static void set_free(struct row_set *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < A_MAX; i++) {
+		if (s->batch[i]) {
+			free(s->batch[i]->v);
+			strbuf_release(&s->batch[i]->arena);
+			free(s->batch[i]);
+		}
+	}
+	free(s);
+}
+
+/* The batch of table in the set being filled, with room for one more row. */
 static struct row_batch *batch_of(struct kith_person_adder *a, int table)
 {
-	struct row_batch *b = a->batch[table];
+	struct row_batch *b = a->fill->batch[table];
 	if (!b) {
-		b = a->batch[table] = xcalloc(1, sizeof(*b));
+		b = a->fill->batch[table] = xcalloc(1, sizeof(*b));
 		for (size_t i = 0; i < sizeof(batch_specs) / sizeof(batch_specs[0]); i++)
 			if (batch_specs[i].table == table)
 				b->spec = &batch_specs[i];
@@ -850,17 +902,6 @@ static struct row_batch *batch_of(struct kith_person_adder *a, int table)
 		b->v = xrealloc(b->v, b->alloc * (size_t)b->spec->cols * sizeof(*b->v));
 	}
 	return b;
-}
-
-static void batch_free(struct row_batch *b)
-{
-	if (!b)
-		return;
-	for (int i = 0; i <= BATCH_ROWS; i++)
-		sqlite3_finalize(b->many[i]);
-	free(b->v);
-	strbuf_release(&b->arena);
-	free(b);
 }
 
 /* The next column of the row being given. */
@@ -904,11 +945,17 @@ static void bv_day(struct row_batch *b, kith_day d)
 		bv_text(b, kith_day_format(d, iso), -1);
 }
 
-/* Write rows [from, from + n) of b, n <= BATCH_ROWS, with one statement. */
-static enum kith_rc write_rows(struct kith_person_adder *a, struct row_batch *b, size_t from, size_t n)
+/*
+ * Write rows [from, from + n) of b, n <= BATCH_ROWS, with one statement.
+ * Run by whichever thread has the connection; an error is told in err
+ * (not on k, which the other thread may be using).
+ */
+static enum kith_rc write_rows(struct kith_person_adder *a, struct row_batch *b, size_t from, size_t n, char *err,
+			       size_t errlen)
 {
-	int cols = b->spec->cols;
-	sqlite3_stmt *st = n == 1 ? a->st[b->spec->table] : b->many[n];
+	sqlite3 *db = a->k->db;
+	int cols = b->spec->cols, table = b->spec->table;
+	sqlite3_stmt *st = n == 1 ? a->st[table] : a->many[table][n];
 
 	if (!st) {
 		struct strbuf sql = STRBUF_INIT;
@@ -920,10 +967,15 @@ static enum kith_rc write_rows(struct kith_person_adder *a, struct row_batch *b,
 			strbuf_addch(&sql, ')');
 		}
 		strbuf_addstr(&sql, b->spec->tail);
-		st = b->many[n] = kith_prepare(a->k, sql.buf);
-		strbuf_release(&sql);
-		if (!st)
+		if (sqlite3_prepare_v2(db, sql.buf, -1, &a->many[table][n], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s", b->spec->what, sqlite3_errmsg(db));
+			sqlite3_finalize(a->many[table][n]);
+			a->many[table][n] = NULL;
+			strbuf_release(&sql);
 			return KITH_ERR;
+		}
+		strbuf_release(&sql);
+		st = a->many[table][n];
 	}
 	for (size_t r = 0; r < n; r++) {
 		for (int c = 0; c < cols; c++) {
@@ -937,52 +989,195 @@ static enum kith_rc write_rows(struct kith_person_adder *a, struct row_batch *b,
 				sqlite3_bind_null(st, at);
 		}
 	}
-	if (!step_done(st))
-		return kith_fail_db(a->k, b->spec->what);
+	if (!step_done(st)) {
+		snprintf(err, errlen, "%s: %s", b->spec->what, sqlite3_errmsg(db));
+		return KITH_ERR;
+	}
 	/* people: none ignored (the checks before make that a database error) */
-	if (b->spec->table == A_PERSON && sqlite3_changes(a->k->db) != (int)n)
-		return kith_fail(a->k, KITH_ERR, "%s: %d of %zu rows written", b->spec->what, sqlite3_changes(a->k->db), n);
+	if (table == A_PERSON && sqlite3_changes(db) != (int)n) {
+		snprintf(err, errlen, "%s: %d of %zu rows written", b->spec->what, sqlite3_changes(db), n);
+		return KITH_ERR;
+	}
 	return KITH_OK;
 }
 
-/* Write every row waiting in b. */
-static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b)
+static void batch_empty(struct row_batch *b);
+
+/* Write every row waiting in b, and empty it. */
+static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b, char *err, size_t errlen)
 {
 	enum kith_rc rc = KITH_OK;
 	size_t most = b->spec->one ? 1 : BATCH_ROWS;
 	for (size_t r = 0; r < b->n && rc == KITH_OK; r += most)
-		rc = write_rows(a, b, r, b->n - r < most ? b->n - r : most);
+		rc = write_rows(a, b, r, b->n - r < most ? b->n - r : most, err, errlen);
+	batch_empty(b);
+	return rc;
+}
+
+/* Write every row of s but the name tokens, the people first (their lists
+ * refer to them), and empty s. */
+static void batch_empty(struct row_batch *b)
+{
 	b->n = 0;
 	b->col = 0;
 	strbuf_reset(&b->arena);
+}
+
+static enum kith_rc set_write(struct kith_person_adder *a, struct row_set *s, char *err, size_t errlen)
+{
+	enum kith_rc rc = KITH_OK;
+	for (int i = 0; i < A_MAX; i++) {
+		struct row_batch *b = s->batch[i];
+		if (i == A_TOKEN || !b || !b->n)
+			continue;
+		if (rc == KITH_OK)
+			rc = batch_write(a, b, err, errlen);
+		else
+			batch_empty(b);
+	}
 	return rc;
 }
 
-/* Every row waiting but the name tokens: the people first. */
-static enum kith_rc batches_write(struct kith_person_adder *a)
+/* Empty s without writing (after an error, the import is rolled back). */
+static void set_empty(struct row_set *s)
 {
-	enum kith_rc rc = KITH_OK;
-	for (int i = 0; i < A_MAX && rc == KITH_OK; i++)
-		if (i != A_TOKEN && a->batch[i] && a->batch[i]->n)
-			rc = batch_write(a, a->batch[i]);
+	for (int i = 0; i < A_MAX; i++)
+		if (s->batch[i])
+			batch_empty(s->batch[i]);
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	char err[sizeof(w->err)];
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct row_set *s;
+		enum kith_rc rc;
+		while (!w->count && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->count)
+			break;
+		s = w->queue[w->head];
+		w->head = (w->head + 1) % SETS;
+		w->count--;
+		w->busy = 1;
+		rc = w->rc;
+		pthread_mutex_unlock(&w->mu);
+		/* after an error, rows are only emptied: the import is rolled back */
+		if (rc == KITH_OK)
+			rc = set_write(w->a, s, err, sizeof(err));
+		else
+			set_empty(s);
+		pthread_mutex_lock(&w->mu);
+		if (rc != KITH_OK && w->rc == KITH_OK) {
+			w->rc = rc;
+			memcpy(w->err, err, sizeof(err));
+		}
+		w->spare[w->n_spare++] = s;
+		w->busy = 0;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Start the writer thread; without one (no thread to be had) the caller's thread writes. */
+static void writer_start(struct kith_person_adder *a)
+{
+	struct writer *w = xcalloc(1, sizeof(*w));
+	w->a = a;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	for (int i = 0; i < SETS - 1; i++)
+		w->spare[w->n_spare++] = set_new();
+	if (pthread_create(&w->th, NULL, writer_main, w) != 0) {
+		while (w->n_spare)
+			set_free(w->spare[--w->n_spare]);
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		free(w);
+		return;
+	}
+	a->w = w;
+}
+
+/* Wait until the writer has written every set handed over: the connection
+ * is the caller's thread's again. Its first error, if any, set on k. */
+static enum kith_rc writer_drain(struct kith_person_adder *a)
+{
+	struct writer *w = a->w;
+	enum kith_rc rc;
+	if (!w)
+		return KITH_OK;
+	pthread_mutex_lock(&w->mu);
+	while (w->count || w->busy)
+		pthread_cond_wait(&w->cv, &w->mu);
+	rc = w->rc;
+	pthread_mutex_unlock(&w->mu);
+	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", w->err);
+}
+
+/* Drain and end the writer thread. */
+static enum kith_rc writer_stop(struct kith_person_adder *a)
+{
+	struct writer *w = a->w;
+	enum kith_rc rc;
+	if (!w)
+		return KITH_OK;
+	rc = writer_drain(a);
+	pthread_mutex_lock(&w->mu);
+	w->stop = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->th, NULL);
+	while (w->n_spare)
+		set_free(w->spare[--w->n_spare]);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+	a->w = NULL;
 	return rc;
+}
+
+/* The set being filled is complete: to the writer, or written here without one. */
+static enum kith_rc hand_over(struct kith_person_adder *a)
+{
+	struct writer *w = a->w;
+	enum kith_rc rc;
+	if (!w) {
+		char err[512];
+		rc = set_write(a, a->fill, err, sizeof(err));
+		return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", err);
+	}
+	pthread_mutex_lock(&w->mu);
+	while (!w->n_spare)
+		pthread_cond_wait(&w->cv, &w->mu);
+	w->queue[(w->head + w->count) % SETS] = a->fill;
+	w->count++;
+	a->fill = w->spare[--w->n_spare];
+	rc = w->rc;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", w->err);
 }
 
 /* The row of b given column by column is complete: written at once when
- * not deferring; else the people and their lists when BATCH_ROWS people
- * wait, and the rows of a list when BATCH_ROWS wait and no person does. */
+ * not deferring; else a set of BATCH_ROWS people and their rows goes to the
+ * writer, and the name tokens (written by the flush) go 64 at a time. */
 static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch *b)
 {
-	const struct row_batch *people = a->batch[A_PERSON];
+	char err[512];
+	enum kith_rc rc;
 	b->n++;
 	b->col = 0;
-	if (!a->deferring)
-		return batch_write(a, b);
-	if (b->spec->table == A_PERSON)
-		return b->n == BATCH_ROWS ? batches_write(a) : KITH_OK;
-	if (b->n >= BATCH_ROWS && !(people && people->n))
-		return batch_write(a, b);
-	return KITH_OK;
+	if (a->deferring && b->spec->table == A_PERSON)
+		return b->n == BATCH_ROWS ? hand_over(a) : KITH_OK;
+	if (a->deferring && (b->spec->table != A_TOKEN || b->n < BATCH_ROWS))
+		return KITH_OK;
+	rc = batch_write(a, b, err, sizeof(err));
+	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", err);
 }
 
 /* A row of one of the person's lists (A_EMAIL..A_DATE, or A_TOKEN): the
@@ -1003,7 +1198,16 @@ static enum kith_rc list_row(struct kith_person_adder *a, int table, int64_t id,
 
 enum kith_rc kith_person_adder_settle(struct kith_person_adder *a)
 {
-	return batches_write(a);
+	char err[512];
+	enum kith_rc rc = writer_drain(a);
+	if (rc == KITH_OK && (rc = set_write(a, a->fill, err, sizeof(err))) != KITH_OK)
+		kith_fail(a->k, rc, "%s", err);
+	return rc;
+}
+
+int kith_person_adder_deferring(const struct kith_person_adder *a)
+{
+	return a->deferring;
 }
 
 /* A name token kept for the flush: bytes [start, start + len) of the folded
@@ -1021,6 +1225,7 @@ struct kith_person_adder *kith_person_adder_new(struct kith *k)
 	char *circle_name = NULL;
 
 	a->k = k;
+	a->fill = set_new();
 	a->rnd_used = sizeof(a->rnd);
 	for (int i = 0; i < A_MAX; i++)
 		if (!(a->st[i] = kith_prepare(k, adder_sql[i])))
@@ -1068,12 +1273,15 @@ void kith_person_adder_free(struct kith_person_adder *a)
 	/* a transaction rolled back has its indexes already, and no one to index */
 	if (a->deferring && !sqlite3_get_autocommit(a->k->db))
 		(void)kith_person_adder_flush(a);
+	(void)writer_stop(a);
+	set_free(a->fill);
+	for (int i = 0; i < A_MAX; i++)
+		for (int j = 0; j <= BATCH_ROWS; j++)
+			sqlite3_finalize(a->many[i][j]);
 	kith_strlist_release(&a->index_names);
 	kith_strlist_release(&a->index_sql);
 	strbuf_release(&a->keys);
 	free(a->tokens);
-	for (int i = 0; i < A_MAX; i++)
-		batch_free(a->batch[i]);
 	for (int i = 0; i < A_MAX; i++)
 		sqlite3_finalize(a->st[i]);
 	for (size_t i = 0; i < a->n_tagc; i++)
@@ -1317,7 +1525,7 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 	struct kith *k = a->k;
 	struct kith_cadence cad;
 	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
-	struct row_batch *pb;
+	struct row_batch *pb, *fb;
 	sqlite3_stmt *st;
 	enum kith_rc rc;
 	size_t i, key_at = 0;
@@ -1440,15 +1648,13 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 			strbuf_addch(&notes, ' ');
 		strbuf_addstr(&notes, r->emails[i].email);
 	}
-	st = a->st[A_FTS];
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, org.buf, (int)org.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, tags.buf, (int)tags.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, notes.buf, (int)notes.len, SQLITE_STATIC);
-	if (!step_done(st))
-		rc = kith_fail_db(k, "cannot index person");
-	sqlite3_clear_bindings(st);
+	fb = batch_of(a, A_FTS);
+	bv_int(fb, id);
+	bv_text(fb, r->name, -1);
+	bv_text(fb, org.buf, (int)org.len);
+	bv_text(fb, tags.buf, (int)tags.len);
+	bv_text(fb, notes.buf, (int)notes.len);
+	rc = batch_row_done(a, fb);
 	strbuf_release(&org);
 	strbuf_release(&tags);
 	strbuf_release(&notes);
@@ -1505,7 +1711,9 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 		uid = uidbuf;
 	}
 	/* the id AUTOINCREMENT would choose */
-	if (a->next_id && sqlite3_total_changes64(k->db) == a->changes) {
+	/* (while a writer thread writes, the connection is not this thread's,
+	   and nothing but the adder writes) */
+	if (a->next_id && (a->w || sqlite3_total_changes64(k->db) == a->changes)) {
 		id = a->next_id;
 	} else {
 		sqlite3_stmt *st = a->st[A_SEQ];
@@ -1532,7 +1740,8 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
 	 */
 	rc = bulk_write(a, c, &r, id, created, uid);
 	a->next_id = rc == KITH_OK ? id + 1 : 0;
-	a->changes = sqlite3_total_changes64(k->db);
+	if (!a->w)
+		a->changes = sqlite3_total_changes64(k->db);
 	if (rc == KITH_OK && id_out)
 		*id_out = id;
 cleanup:
@@ -1579,6 +1788,8 @@ enum kith_rc kith_person_adder_defer(struct kith_person_adder *a)
 	}
 	/* marked even on failure: the flush makes what was dropped again */
 	a->deferring = 1;
+	if (rc == KITH_OK)
+		writer_start(a);
 	return rc;
 }
 
@@ -1604,7 +1815,9 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 		return KITH_OK;
 	/* the people and their lists, then their name tokens in the order of
 	   name_token's key: each row goes at the end of the tree */
-	rc = batches_write(a);
+	rc = writer_stop(a);
+	if (rc == KITH_OK)
+		rc = kith_person_adder_settle(a);
 	for (i = 0; i < a->n_tokens; i++)
 		a->tokens[i].tok = a->keys.buf + a->tokens[i].key + a->tokens[i].start;
 	if (a->n_tokens > 1)
@@ -1613,8 +1826,11 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 		const struct deferred_token *t = &a->tokens[i];
 		rc = list_row(a, A_TOKEN, t->id, t->tok, (int)t->len, a->keys.buf + t->key, 0);
 	}
-	if (rc == KITH_OK && a->batch[A_TOKEN] && a->batch[A_TOKEN]->n)
-		rc = batch_write(a, a->batch[A_TOKEN]);
+	if (rc == KITH_OK && a->fill->batch[A_TOKEN] && a->fill->batch[A_TOKEN]->n) {
+		char err[512];
+		if ((rc = batch_write(a, a->fill->batch[A_TOKEN], err, sizeof(err))) != KITH_OK)
+			kith_fail(k, rc, "%s", err);
+	}
 	free(a->tokens);
 	a->tokens = NULL;
 	a->n_tokens = a->alloc_tokens = 0;

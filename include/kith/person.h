@@ -137,6 +137,15 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a);
  * goals, dates) are written 64 to a statement; kith_person_adder_settle
  * writes those waiting, so that they can be read by person. */
 enum kith_rc kith_person_adder_settle(struct kith_person_adder *a);
+/*
+ * While deferring, a thread of the adder's own writes the rows (at most a
+ * few hundred people behind), while the caller's thread checks and adds
+ * the next people: the connection belongs to the adder from
+ * kith_person_adder_defer to kith_person_adder_flush, except right after
+ * kith_person_adder_settle, until the next add. kith_person_adder_deferring
+ * tells whether it is so (1) or not (0).
+ */
+int kith_person_adder_deferring(const struct kith_person_adder *a);
 void kith_person_adder_free(struct kith_person_adder *a);
 
 /* The circles' cadences (defaults overridden by the cadence.* settings). */

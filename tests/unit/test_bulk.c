@@ -362,7 +362,8 @@ static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t fo
 		exit(1);
 	}
 	kith_contact_merger_bulk(m, bulk);
-	kith_contact_merger_defer(m);
+	if (foreign >= n) /* nothing else may write while the merger defers */
+		kith_contact_merger_defer(m);
 	for (size_t j = 0; j < n; j++) {
 		struct kith_contact c;
 		int64_t id = 0;
