@@ -251,6 +251,7 @@ static void *reader_main(void *arg)
 			} else {
 				it->kind = IT_CARD;
 				it->line = rd.card_line;
+				kith_contact_prepare(&it->ct); /* the merge's share that this thread can do */
 			}
 		}
 		kith_vcard_reader_release(&rd);

@@ -28,6 +28,8 @@ void kith_contact_init(struct kith_contact *c)
 	c->circle = -1;
 }
 
+static void prep_free(struct kith_contact_prep *p);
+
 void kith_contact_release(struct kith_contact *c)
 {
 	if (!c)
@@ -48,6 +50,7 @@ void kith_contact_release(struct kith_contact *c)
 	free(c->role);
 	kith_strlist_release(&c->goals);
 	kith_strlist_release(&c->dates);
+	prep_free(c->prep);
 	kith_contact_init(c);
 }
 
@@ -351,6 +354,34 @@ static void clean_contact(const struct kith_contact *c, struct clean *cl)
 	}
 }
 
+/* What kith_contact_prepare keeps: the contact cleaned, and its folded name. */
+struct kith_contact_prep {
+	struct clean cl;
+	char *name_key;
+};
+
+static void clean_release(struct clean *cl);
+
+void kith_contact_prepare(struct kith_contact *c)
+{
+	struct kith_contact_prep *p;
+	if (c->prep)
+		return;
+	p = xcalloc(1, sizeof(*p));
+	clean_contact(c, &p->cl);
+	p->name_key = c->name ? kith_fold_dup(c->name) : NULL;
+	c->prep = p;
+}
+
+static void prep_free(struct kith_contact_prep *p)
+{
+	if (!p)
+		return;
+	clean_release(&p->cl);
+	free(p->name_key);
+	free(p);
+}
+
 static void clean_release(struct clean *cl)
 {
 	free(cl->email_owner);
@@ -377,11 +408,11 @@ static int64_t email_owner(struct kith_contact_merger *m, struct clean *cl, size
 }
 
 /* Find the person the contact describes: id or 0. */
-static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c, struct clean *cl)
+static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c, struct clean *cl,
+		    const char *name_key)
 {
 	int64_t id;
 	size_t i;
-	char *key;
 	int shared, rows;
 
 	/* a card kith wrote comes back to the person it was written from */
@@ -398,9 +429,7 @@ static int64_t find(struct kith_contact_merger *m, const struct kith_contact *c,
 		if (strlen(cl->phone_keys.v[i]) >= 6 && (id = owner(m, S_PHONE, cl->phone_keys.v[i])) > 0)
 			return id;
 	/* the name: exactly one person, and nothing says they differ */
-	key = kith_fold_dup(c->name);
-	id = kith_keymap_get(&m->names, key);
-	free(key);
+	id = kith_keymap_get(&m->names, name_key);
 	if (id <= 0)
 		return 0;
 	if (m->mem) {
@@ -503,6 +532,8 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	char *cur[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	struct kith_strlist email_keys = KITH_STRLIST_INIT, phone_keys = KITH_STRLIST_INIT;
 	enum kith_rc rc = KITH_OK;
+	const char *name_key = NULL;
+	char *own_key = NULL;
 	int64_t id;
 	size_t i;
 	int changed = 0, rows;
@@ -521,8 +552,16 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		rc = kith_fail(k, KITH_EINPUT, "a contact needs a name");
 		goto cleanup;
 	}
-	clean_contact(c, &cl);
-	id = find(m, c, &cl);
+	if (c->prep) { /* borrowed: only the owner lookups are this merge's own */
+		cl = c->prep->cl;
+		cl.email_owner = NULL;
+		cl.email_known = NULL;
+		name_key = c->prep->name_key;
+	} else {
+		clean_contact(c, &cl);
+		name_key = own_key = kith_fold_dup(c->name);
+	}
+	id = find(m, c, &cl, name_key);
 	/* someone found: their lists are read below */
 	if (id && m->adder && (rc = kith_person_adder_settle(m->adder)) != KITH_OK)
 		goto cleanup;
@@ -643,9 +682,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		}
 added:
 		if (rc == KITH_OK) {
-			char *key = kith_fold_dup(c->name);
-			kith_keymap_put(&m->names, key, id);
-			free(key);
+			kith_keymap_put(&m->names, name_key, id);
 			if (m->mem && c->uid && *c->uid && strlen(c->uid) <= 255)
 				kith_keymap_put(&m->uids, c->uid, id);
 			mem_note(m, id, &ch, &email_keys, &phone_keys);
@@ -705,7 +742,13 @@ cleanup:
 	kith_strlist_release(&email_keys);
 	kith_strlist_release(&phone_keys);
 	kith_person_change_release(&ch);
-	clean_release(&cl);
+	if (c->prep) {
+		free(cl.email_owner);
+		free(cl.email_known);
+	} else {
+		clean_release(&cl);
+	}
+	free(own_key);
 	return rc;
 }
 

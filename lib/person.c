@@ -840,8 +840,11 @@ struct row_batch {
 	struct strbuf arena; /* the texts, each ended by NUL */
 };
 
-/* The rows of up to BATCH_ROWS people, their lists and search rows: what
- * the writer thread takes at once. */
+/* The rows of up to SET_PEOPLE people, their lists and search rows: what
+ * the writer thread takes at once (fewer, larger hand-overs leave the
+ * threads waiting on each other less). */
+#define SET_PEOPLE 512
+
 struct row_set {
 	struct row_batch *batch[A_MAX];
 };
@@ -1164,7 +1167,7 @@ static enum kith_rc hand_over(struct kith_person_adder *a)
 }
 
 /* The row of b given column by column is complete: written at once when
- * not deferring; else a set of BATCH_ROWS people and their rows goes to the
+ * not deferring; else a set of SET_PEOPLE people and their rows goes to the
  * writer, and the name tokens (written by the flush) go 64 at a time. */
 static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch *b)
 {
@@ -1173,7 +1176,7 @@ static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch
 	b->n++;
 	b->col = 0;
 	if (a->deferring && b->spec->table == A_PERSON)
-		return b->n == BATCH_ROWS ? hand_over(a) : KITH_OK;
+		return b->n == SET_PEOPLE ? hand_over(a) : KITH_OK;
 	if (a->deferring && (b->spec->table != A_TOKEN || b->n < BATCH_ROWS))
 		return KITH_OK;
 	rc = batch_write(a, b, err, sizeof(err));

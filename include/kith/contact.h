@@ -37,12 +37,22 @@ struct kith_contact {
 	char *role;                    /* "mentor", "mentee", or NULL */
 	struct kith_strlist goals;
 	struct kith_strlist dates;     /* "LABEL=DATE" */
+	struct kith_contact_prep *prep; /* kith_contact_prepare's, or NULL */
 };
 
 /* Initialize (everything empty). */
 void kith_contact_init(struct kith_contact *c);
 /* Free the contents and re-initialize. NULL is accepted. */
 void kith_contact_release(struct kith_contact *c);
+
+/*
+ * The part of merging c that needs no database, done ahead: its emails,
+ * phones, links and tags as the merger compares them, and its folded name.
+ * An import's reader thread prepares each contact it parsed, so that the
+ * thread that merges has less to do. c must not change afterwards, until
+ * kith_contact_release (which frees what this keeps).
+ */
+void kith_contact_prepare(struct kith_contact *c);
 
 struct kith_import_stats {
 	size_t added, updated, unchanged, skipped;
