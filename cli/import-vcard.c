@@ -79,6 +79,9 @@ struct pipeline {
 	int stop; /* the main thread wants no more */
 	char *const *paths;
 	size_t npaths;
+	/* a folder's cards: opened by name in it (paths are for messages) */
+	int dirfd;           /* -1 for files given by path */
+	char *const *names;
 };
 
 struct run {
@@ -92,9 +95,10 @@ struct run {
 /* Read a whole file (or stdin for "-") up to the vCard file limit; 0, or
  * the exit status with the message in err. A regular file is read with one
  * read() into a buffer of its size: a vdir is thousands of small files. */
-static int slurp(const char *path, struct strbuf *sb, struct strbuf *err)
+static int slurp(int dirfd, const char *name, const char *path, struct strbuf *sb, struct strbuf *err)
 {
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	int fd = dirfd >= 0 ? openat(dirfd, name, O_RDONLY | O_CLOEXEC)
+		: strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
 	struct stat st;
 	int ret = 0;
 
@@ -218,7 +222,8 @@ static void *reader_main(void *arg)
 
 		strbuf_reset(&data);
 		strbuf_reset(&err);
-		if ((status = slurp(path, &data, &err)) != 0 || kith_vcard_reader_init(&rd, data.buf, data.len)) {
+		if ((status = slurp(pl->dirfd, pl->names ? pl->names[f] : NULL, path, &data, &err)) != 0 ||
+		    kith_vcard_reader_init(&rd, data.buf, data.len)) {
 			if (!status) {
 				strbuf_addf(&err, "%s: %s", path, rd.err);
 				status = 2;
@@ -308,7 +313,7 @@ static int merge_batch(struct run *r, struct batch *b)
 }
 
 /* Import the files paths[0..n) in order. */
-static int import_files(struct run *r, char *const *paths, size_t n)
+static int import_files(struct run *r, int dirfd, char *const *names, char *const *paths, size_t n)
 {
 	struct pipeline pl;
 	pthread_t th;
@@ -319,6 +324,8 @@ static int import_files(struct run *r, char *const *paths, size_t n)
 	pthread_cond_init(&pl.cv, NULL);
 	pl.paths = paths;
 	pl.npaths = n;
+	pl.dirfd = dirfd;
+	pl.names = names;
 	if ((e = pthread_create(&th, NULL, reader_main, &pl)) != 0) {
 		error("cannot start a thread: %s", strerror(e));
 		status = 1;
@@ -364,9 +371,9 @@ static int import_dir(struct run *r, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL;
+	char **names = NULL, **paths;
 	size_t n = 0, alloc = 0, i;
-	int status = 0;
+	int status = 0, dfd;
 
 	if (!d) {
 		error("cannot open '%s': %s", dir, strerror(errno));
@@ -383,9 +390,11 @@ static int import_dir(struct run *r, const char *dir)
 		}
 		names[n++] = strdup(e->d_name);
 	}
-	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
+	paths = calloc(n + 1, sizeof(*paths));
+	if (!paths)
+		abort();
 	for (i = 0; i < n; i++) {
 		struct strbuf p = STRBUF_INIT;
 		/* "dir/" given on the command line makes no "dir//card.vcf" */
@@ -393,14 +402,19 @@ static int import_dir(struct run *r, const char *dir)
 		while (dl > 1 && dir[dl - 1] == '/')
 			dl--;
 		strbuf_addf(&p, "%.*s/%s", (int)dl, dir, names[i]);
-		free(names[i]);
-		names[i] = strbuf_detach(&p);
+		paths[i] = strbuf_detach(&p);
 	}
+	/* each card opened by its name in the folder: no path to resolve again */
+	dfd = dirfd(d);
 	if (n)
-		status = import_files(r, names, n);
-	for (i = 0; i < n; i++)
+		status = import_files(r, dfd, names, paths, n);
+	closedir(d);
+	for (i = 0; i < n; i++) {
 		free(names[i]);
+		free(paths[i]);
+	}
 	free(names);
+	free(paths);
 	return status;
 }
 
@@ -449,7 +463,7 @@ int import_vcard(struct cli *c, int argc, char **argv)
 	if (strcmp(o.pos[0], "-") && !stat(o.pos[0], &sb) && S_ISDIR(sb.st_mode))
 		status = import_dir(&r, o.pos[0]);
 	else
-		status = import_files(&r, &o.pos[0], 1);
+		status = import_files(&r, -1, NULL, &o.pos[0], 1);
 	if (!status && kith_contact_merger_finish(r.m) != KITH_OK)
 		status = lib_error(c, KITH_ERR);
 	if (status)

@@ -234,12 +234,18 @@ static int phys_line(struct kith_vcard_reader *r, const char **s, size_t *n)
 	return 1;
 }
 
-/* Case-insensitive search for needle in s[0..n). */
+/* Case-insensitive search for needle (upper case) in s[0..n). It runs over
+ * whole files: the first character is compared without toupper() (a byte
+ * with bit 5 cleared is an upper-case letter only if it was a letter). */
 static int ci_contains(const char *s, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);
+	unsigned char first = (unsigned char)needle[0];
+	unsigned char mask = first >= 'A' && first <= 'Z' ? 0xDF : 0xFF;
 	for (size_t i = 0; i + m <= n; i++) {
-		size_t j = 0;
+		size_t j = 1;
+		if (((unsigned char)s[i] & mask) != first)
+			continue;
 		while (j < m && toupper((unsigned char)s[i + j]) == needle[j])
 			j++;
 		if (j == m)
