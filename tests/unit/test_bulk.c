@@ -666,5 +666,51 @@ int main(void)
 		close_db(a, pa);
 		close_db(b, pb);
 	}
+
+	/*
+	 * A database error while the writer thread writes (the disk full): the
+	 * import fails with SQLite's message, nothing waits forever, and the
+	 * rolled-back network is empty, with its indexes.
+	 */
+	{
+		struct kith_contact_merger *m;
+		enum kith_rc rc = KITH_OK;
+		char *x;
+		int i;
+
+		a = open_db(pa, sizeof(pa));
+		kith_begin(a);
+		sqlite3_exec(kith_db(a), "PRAGMA max_page_count = 200", NULL, NULL, NULL);
+		m = kith_contact_merger_new(a, -1);
+		kith_contact_merger_defer(m);
+		for (i = 0; i < 20000 && rc == KITH_OK; i++) {
+			struct kith_contact c;
+			char name[64], mail[64];
+			kith_contact_init(&c);
+			snprintf(name, sizeof(name), "Person %c%c%c Full", 'a' + i % 26, 'a' + i / 26 % 26, 'a' + i / 676 % 26);
+			snprintf(mail, sizeof(mail), "p%d@example.org", i);
+			c.name = strdup(name);
+			kith_strlist_push(&c.emails, mail);
+			kith_strlist_push(&c.tags, "full");
+			rc = kith_contact_merger_add(m, &c, NULL, NULL);
+			kith_contact_release(&c);
+		}
+		if (rc == KITH_OK)
+			rc = kith_contact_merger_finish(m);
+		CHECK_MSG(rc == KITH_ERR, "a full disk while the writer writes: the import fails");
+		CHECK_MSG(strstr(kith_errmsg(a), "full") != NULL, "a full disk: SQLite's message");
+		if (!strstr(kith_errmsg(a), "full"))
+			printf("#   %s\n", kith_errmsg(a));
+		kith_contact_merger_free(m);
+		kith_rollback(a);
+		sqlite3_exec(kith_db(a), "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL);
+		x = dump(a, "SELECT count(*) FROM person");
+		CHECK_MSG(atoi(x) == 0, "a full disk: nobody added");
+		free(x);
+		x = dump(a, "SELECT count(*) FROM sqlite_master WHERE name IN ('person_tag_tag', 'person_email_key')");
+		CHECK_MSG(atoi(x) == 2, "a full disk: the indexes are there");
+		free(x);
+		close_db(a, pa);
+	}
 	return tap_done();
 }
