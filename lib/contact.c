@@ -77,6 +77,9 @@ static const char *const merger_sql[S_MAX] = {
 	"UPDATE person SET created = ?2 WHERE id = ?1",
 };
 
+/* people added one by one before a merger sets indexes aside (see kith_contact_merger_add) */
+#define DEFER_AFTER 256
+
 /* how many emails and phones a person has, and whether a LinkedIn profile */
 struct mem_person {
 	uint32_t emails, phones;
@@ -99,8 +102,9 @@ struct kith_contact_merger {
 	 * added or changed outside the merger) ends this for good.
 	 */
 	int mem;
-	int may_defer; /* kith_contact_merger_defer */
-	int deferred;  /* the adder was asked to set indexes aside */
+	int may_defer;   /* kith_contact_merger_defer */
+	int deferred;    /* the adder was asked to set indexes aside */
+	size_t added;    /* people the merger added */
 	sqlite3_int64 changes;
 	struct kith_keymap uids, links, emails, phones;
 	/* what the name rule asks of a person ([id]), and "id:phone key" of everyone */
@@ -634,13 +638,17 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 			kith_day created = c->connected_on != KITH_NO_DAY && c->connected_on < k->today
 				? c->connected_on : KITH_NO_DAY;
 			/*
-			 * Into an empty network (a first import), people come in
-			 * as rows only, and their indexes are built at the end
+			 * Into an empty network (a first import), from the
+			 * DEFER_AFTER-th person on, people come in as rows only,
+			 * and their indexes are built at the end
 			 * (kith_person_adder_defer): as long as the merger only
 			 * adds, it looks nothing up in the database. Once: after
 			 * an edit or a change from outside, rows go in one by one.
+			 * Below a few hundred people, dropping and building the
+			 * indexes again costs more than it saves.
 			 */
-			if (m->may_defer && m->mem && !m->deferred && !sqlite3_get_autocommit(k->db)) {
+			if (m->may_defer && m->mem && !m->deferred && m->added >= DEFER_AFTER &&
+			    !sqlite3_get_autocommit(k->db)) {
 				m->deferred = 1;
 				if ((rc = kith_person_adder_defer(m->adder)) != KITH_OK)
 					goto cleanup;
@@ -682,6 +690,7 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 		}
 added:
 		if (rc == KITH_OK) {
+			m->added++;
 			kith_keymap_put(&m->names, name_key, id);
 			if (m->mem && c->uid && *c->uid && strlen(c->uid) <= 255)
 				kith_keymap_put(&m->uids, c->uid, id);

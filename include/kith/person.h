@@ -117,34 +117,30 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
  * email of c belongs to anyone and that uid is free */
 #define KITH_ADDER_CHECKED 1u
 /*
- * For many people added to a network that is empty or small: the indexes
- * of the people's tables that are not constraints are dropped, and the
- * people's name tokens kept in memory, until kith_person_adder_flush writes
- * the tokens in key order and builds each index from one sort (an import of
- * 100,000 cards spends a third of its time otherwise putting rows into
- * indexes in random order). Only inside a transaction. Until the flush
- * some queries are slow, name lookups do not find the people added, and
- * some rows of their lists may not be written yet (see settle below): the
- * caller flushes before it reads, writes or looks anything up outside the
- * adder. An add without KITH_ADDER_CHECKED, or one
- * the bulk path does not cover, flushes first. kith_person_adder_free
- * flushes when a transaction is still open. Both return KITH_ERR on a
- * database error; after a failed defer, a flush makes what was dropped again.
+ * For many people added to a network that is empty or small (a first
+ * import), kith_person_adder_defer changes how the adder writes, until
+ * kith_person_adder_flush:
+ *  - the indexes of the people's tables that are not constraints are
+ *    dropped, and the flush builds each again from one sort of its rows;
+ *  - the name tokens are kept in memory, and the flush writes them in key
+ *    order;
+ *  - people, their lists and their search rows are written many to a
+ *    statement, by a thread of the adder's own (sets of up to 512 people),
+ *    while the caller's thread checks and adds the next people.
+ * Only inside a transaction. Until the flush, the connection belongs to the
+ * adder: the caller reads, writes and looks up nothing outside the adder
+ * (kith_person_adder_settle writes what waits and gives the connection
+ * back until the next add, so that the people added can be read by id).
+ * An add without KITH_ADDER_CHECKED, or one the bulk path does not cover,
+ * flushes first. kith_person_adder_free flushes when a transaction is still
+ * open. The three return KITH_ERR on a database error (the writer's is
+ * told at the next add, settle or flush); after a failed defer, a flush
+ * makes what was dropped again. kith_person_adder_deferring: 1 from the
+ * defer to the flush, else 0.
  */
 enum kith_rc kith_person_adder_defer(struct kith_person_adder *a);
 enum kith_rc kith_person_adder_flush(struct kith_person_adder *a);
-/* While deferring, the rows of people's lists (emails, phones, links, tags,
- * goals, dates) are written 64 to a statement; kith_person_adder_settle
- * writes those waiting, so that they can be read by person. */
 enum kith_rc kith_person_adder_settle(struct kith_person_adder *a);
-/*
- * While deferring, a thread of the adder's own writes the rows (at most a
- * few hundred people behind), while the caller's thread checks and adds
- * the next people: the connection belongs to the adder from
- * kith_person_adder_defer to kith_person_adder_flush, except right after
- * kith_person_adder_settle, until the next add. kith_person_adder_deferring
- * tells whether it is so (1) or not (0).
- */
 int kith_person_adder_deferring(const struct kith_person_adder *a);
 void kith_person_adder_free(struct kith_person_adder *a);
 
