@@ -1753,14 +1753,20 @@ cleanup:
 }
 
 /*
- * The indexes an adder's rows go into that are not constraints (a UNIQUE
- * or PRIMARY KEY index has no SQL of its own in sqlite_master): dropped
- * by kith_person_adder_defer, made again by kith_person_adder_flush.
+ * The indexes dropped by kith_person_adder_defer and made again by
+ * kith_person_adder_flush: those whose keys arrive in random order (an
+ * email, a phone, a profile URL: nearly each its own; the people of the
+ * name tokens, written in token order). The others lead with a value many
+ * people share (a tag, an organization, a birthday, a due day), so a new
+ * row goes next to the last one with the same value, among pages already
+ * in memory: the writer thread keeps them up at little cost, and building
+ * them at the end, with nothing else running, would cost more. Constraint
+ * indexes (UNIQUE, PRIMARY KEY) cannot be dropped and have no SQL of their
+ * own in sqlite_master.
  */
 static const char defer_sql[] =
-	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
-	" ('person', 'name_token', 'person_email', 'person_phone', 'person_link', 'person_tag',"
-	"  'person_goal', 'person_date') ORDER BY name";
+	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN"
+	" ('name_token_person', 'person_email_key', 'person_phone_key', 'person_link_url') ORDER BY name";
 
 enum kith_rc kith_person_adder_defer(struct kith_person_adder *a)
 {

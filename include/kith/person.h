@@ -120,8 +120,9 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
  * For many people added to a network that is empty or small (a first
  * import), kith_person_adder_defer changes how the adder writes, until
  * kith_person_adder_flush:
- *  - the indexes of the people's tables that are not constraints are
- *    dropped, and the flush builds each again from one sort of its rows;
+ *  - the indexes whose keys come in random order (emails, phones, profile
+ *    URLs, the name tokens' people) are dropped, and the flush builds each
+ *    again from one sort of its rows;
  *  - the name tokens are kept in memory, and the flush writes them in key
  *    order;
  *  - people, their lists and their search rows are written many to a

@@ -81,7 +81,7 @@ static char *dump(struct kith *k, const char *sql)
 
 /* The whole state an import leaves: random UIDs (not the card's) aside. */
 /* Two of the indexes an import into an empty network sets aside, there or not. */
-#define INDEXES_SET_ASIDE "SELECT count(*) FROM sqlite_master WHERE name IN ('person_tag_tag', 'person_email_key')"
+#define INDEXES_SET_ASIDE "SELECT count(*) FROM sqlite_master WHERE name IN ('person_link_url', 'person_email_key')"
 
 /* The first column of the first row of sql, as a number. */
 static int count_of(struct kith *k, const char *sql)
