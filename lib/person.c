@@ -773,12 +773,9 @@ struct kith_person_adder {
 	int64_t next_id;
 	sqlite3_int64 changes;
 	/* kith_person_adder_defer: the dropped indexes (names and the SQL
-	 * that makes them) and the name tokens kept until the flush */
+	 * that makes them) */
 	int deferring;
 	struct kith_strlist index_names, index_sql;
-	struct strbuf keys; /* the folded names of the people added, each ended by NUL */
-	struct deferred_token *tokens;
-	size_t n_tokens, alloc_tokens;
 	/* the rows waiting to be written (see struct row_set), the statements
 	 * writing n of them at once, and the writer thread while deferring */
 	struct row_set *fill;
@@ -1017,8 +1014,8 @@ static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b
 	return rc;
 }
 
-/* Write every row of s but the name tokens, the people first (their lists
- * refer to them), and empty s. */
+/* Write every row of s, the people first (their lists refer to them), and
+ * empty s. */
 static void batch_empty(struct row_batch *b)
 {
 	b->n = 0;
@@ -1031,7 +1028,7 @@ static enum kith_rc set_write(struct kith_person_adder *a, struct row_set *s, ch
 	enum kith_rc rc = KITH_OK;
 	for (int i = 0; i < A_MAX; i++) {
 		struct row_batch *b = s->batch[i];
-		if (i == A_TOKEN || !b || !b->n)
+		if (!b || !b->n)
 			continue;
 		if (rc == KITH_OK)
 			rc = batch_write(a, b, err, errlen);
@@ -1167,8 +1164,8 @@ static enum kith_rc hand_over(struct kith_person_adder *a)
 }
 
 /* The row of b given column by column is complete: written at once when
- * not deferring; else a set of SET_PEOPLE people and their rows goes to the
- * writer, and the name tokens (written by the flush) go 64 at a time. */
+ * not deferring; else it waits, and a set of SET_PEOPLE people with all
+ * their rows goes to the writer. */
 static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch *b)
 {
 	char err[512];
@@ -1177,7 +1174,7 @@ static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch
 	b->col = 0;
 	if (a->deferring && b->spec->table == A_PERSON)
 		return b->n == SET_PEOPLE ? hand_over(a) : KITH_OK;
-	if (a->deferring && (b->spec->table != A_TOKEN || b->n < BATCH_ROWS))
+	if (a->deferring)
 		return KITH_OK;
 	rc = batch_write(a, b, err, sizeof(err));
 	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", err);
@@ -1212,15 +1209,6 @@ int kith_person_adder_deferring(const struct kith_person_adder *a)
 {
 	return a->deferring;
 }
-
-/* A name token kept for the flush: bytes [start, start + len) of the folded
- * name at keys + key (tok points there once the keys stop growing). */
-struct deferred_token {
-	int64_t id;
-	size_t key;
-	uint32_t start, len;
-	const char *tok;
-};
 
 struct kith_person_adder *kith_person_adder_new(struct kith *k)
 {
@@ -1283,8 +1271,6 @@ void kith_person_adder_free(struct kith_person_adder *a)
 			sqlite3_finalize(a->many[i][j]);
 	kith_strlist_release(&a->index_names);
 	kith_strlist_release(&a->index_sql);
-	strbuf_release(&a->keys);
-	free(a->tokens);
 	for (int i = 0; i < A_MAX; i++)
 		sqlite3_finalize(a->st[i]);
 	for (size_t i = 0; i < a->n_tagc; i++)
@@ -1525,13 +1511,11 @@ static enum kith_rc bulk_cadence(struct kith_person_adder *a, const struct kith_
 static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_person_change *c,
 			       struct bulk_row *r, int64_t id, kith_day created, const char *uid)
 {
-	struct kith *k = a->k;
 	struct kith_cadence cad;
 	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
 	struct row_batch *pb, *fb;
-	sqlite3_stmt *st;
 	enum kith_rc rc;
-	size_t i, key_at = 0;
+	size_t i;
 	const char *p;
 
 	if ((rc = bulk_cadence(a, c, r, &cad)) != KITH_OK)
@@ -1590,32 +1574,11 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 	if (rc != KITH_OK)
 		return rc;
 
-	/* the name tokens, as write_tokens writes them (or kept for the flush) */
-	st = a->st[A_TOKEN];
-	if (a->deferring) {
-		key_at = a->keys.len;
-		strbuf_add(&a->keys, r->key, strlen(r->key) + 1);
-	}
+	/* the name tokens, as write_tokens writes them */
 	for (p = r->key; *p;) {
 		size_t n = strcspn(p, " -");
-		if (n && a->deferring) {
-			struct deferred_token *t;
-			if (a->n_tokens == a->alloc_tokens) {
-				a->alloc_tokens = a->alloc_tokens ? 2 * a->alloc_tokens : 1024;
-				a->tokens = xrealloc(a->tokens, a->alloc_tokens * sizeof(*a->tokens));
-			}
-			t = &a->tokens[a->n_tokens++];
-			t->id = id;
-			t->key = key_at;
-			t->start = (uint32_t)(p - r->key);
-			t->len = (uint32_t)n;
-		} else if (n) {
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
-			if (!step_done(st))
-				return kith_fail_db(k, "cannot index name");
-		}
+		if (n && (rc = list_row(a, A_TOKEN, id, p, (int)n, r->key, 0)) != KITH_OK)
+			return rc;
 		p += n;
 		if (*p)
 			p++;
@@ -1755,18 +1718,18 @@ cleanup:
 /*
  * The indexes dropped by kith_person_adder_defer and made again by
  * kith_person_adder_flush: those whose keys arrive in random order (an
- * email, a phone, a profile URL: nearly each its own; the people of the
- * name tokens, written in token order). The others lead with a value many
- * people share (a tag, an organization, a birthday, a due day), so a new
- * row goes next to the last one with the same value, among pages already
- * in memory: the writer thread keeps them up at little cost, and building
- * them at the end, with nothing else running, would cost more. Constraint
+ * email, a phone, a profile URL: nearly each its own). The others lead
+ * with a value many people share (a tag, an organization, a birthday, a
+ * name's word) or one that grows (a person's id), so a new row goes next to
+ * the last one with the same value, among pages already in memory: the
+ * writer thread keeps them up at little cost, and building them at the
+ * end, with nothing else running, would cost more. Constraint
  * indexes (UNIQUE, PRIMARY KEY) cannot be dropped and have no SQL of their
  * own in sqlite_master.
  */
 static const char defer_sql[] =
 	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name IN"
-	" ('name_token_person', 'person_email_key', 'person_phone_key', 'person_link_url') ORDER BY name";
+	" ('person_email_key', 'person_phone_key', 'person_link_url') ORDER BY name";
 
 enum kith_rc kith_person_adder_defer(struct kith_person_adder *a)
 {
@@ -1802,18 +1765,6 @@ enum kith_rc kith_person_adder_defer(struct kith_person_adder *a)
 	return rc;
 }
 
-/* name_token's key order: the token's bytes (SQLite's BINARY), then the id */
-static int cmp_deferred(const void *x, const void *y)
-{
-	const struct deferred_token *a = x, *b = y;
-	int c = memcmp(a->tok, b->tok, a->len < b->len ? a->len : b->len);
-	if (c)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return (a->id > b->id) - (a->id < b->id);
-}
-
 enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 {
 	struct kith *k = a->k;
@@ -1822,28 +1773,10 @@ enum kith_rc kith_person_adder_flush(struct kith_person_adder *a)
 
 	if (!a->deferring)
 		return KITH_OK;
-	/* the people and their lists, then their name tokens in the order of
-	   name_token's key: each row goes at the end of the tree */
+	/* the writer's sets, then what waits here */
 	rc = writer_stop(a);
 	if (rc == KITH_OK)
 		rc = kith_person_adder_settle(a);
-	for (i = 0; i < a->n_tokens; i++)
-		a->tokens[i].tok = a->keys.buf + a->tokens[i].key + a->tokens[i].start;
-	if (a->n_tokens > 1)
-		qsort(a->tokens, a->n_tokens, sizeof(*a->tokens), cmp_deferred);
-	for (i = 0; i < a->n_tokens && rc == KITH_OK; i++) {
-		const struct deferred_token *t = &a->tokens[i];
-		rc = list_row(a, A_TOKEN, t->id, t->tok, (int)t->len, a->keys.buf + t->key, 0);
-	}
-	if (rc == KITH_OK && a->fill->batch[A_TOKEN] && a->fill->batch[A_TOKEN]->n) {
-		char err[512];
-		if ((rc = batch_write(a, a->fill->batch[A_TOKEN], err, sizeof(err))) != KITH_OK)
-			kith_fail(k, rc, "%s", err);
-	}
-	free(a->tokens);
-	a->tokens = NULL;
-	a->n_tokens = a->alloc_tokens = 0;
-	strbuf_release(&a->keys);
 	a->deferring = 0;
 
 	/* each index built from one sort of its rows */

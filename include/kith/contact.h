@@ -87,10 +87,10 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
  * For an import that only merges contacts and reads nothing of the network
  * until kith_contact_merger_finish (kith_contact_merger_defer, before the
  * first add): into an empty network, inside a transaction, once it has
- * added a few hundred people, the merger then adds people as rows and
- * builds their indexes and name tokens at the end
- * (see kith_person_adder_defer), or before its first edit of someone or
- * lookup in the database. kith_contact_merger_finish does that end: call
+ * added a few hundred people, the merger then hands people's rows to a
+ * writer thread and builds some of their indexes at the end (see
+ * kith_person_adder_defer), or before its first edit of someone or lookup
+ * in the database. kith_contact_merger_finish does that end: call
  * it before reading the network and before committing (KITH_ERR on a
  * database error, and the transaction must be rolled back then).
  * kith_contact_merger_free finishes too when a transaction is open, but

@@ -121,12 +121,10 @@ enum kith_rc kith_person_adder_add(struct kith_person_adder *a, const struct kit
  * import), kith_person_adder_defer changes how the adder writes, until
  * kith_person_adder_flush:
  *  - the indexes whose keys come in random order (emails, phones, profile
- *    URLs, the name tokens' people) are dropped, and the flush builds each
- *    again from one sort of its rows;
- *  - the name tokens are kept in memory, and the flush writes them in key
- *    order;
- *  - people, their lists and their search rows are written many to a
- *    statement, by a thread of the adder's own (sets of up to 512 people),
+ *    URLs) are dropped, and the flush builds each again from one sort of
+ *    its rows;
+ *  - people, their lists, name tokens and search rows are written many to
+ *    a statement, by a thread of the adder's own (sets of up to 512 people),
  *    while the caller's thread checks and adds the next people.
  * Only inside a transaction. Until the flush, the connection belongs to the
  * adder: the caller reads, writes and looks up nothing outside the adder
