@@ -217,9 +217,10 @@ void kith_contact_merger_free(struct kith_contact_merger *m)
 {
 	if (!m)
 		return;
+	/* first, as its writer thread may still have the connection */
+	kith_person_adder_free(m->adder);
 	for (int i = 0; i < S_MAX; i++)
 		sqlite3_finalize(m->st[i]);
-	kith_person_adder_free(m->adder);
 	if (m->cache_size && m->cache_size > -1048576) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)m->cache_size);

@@ -271,14 +271,15 @@ static enum kith_rc run_end(struct run *r, enum kith_rc rc)
 {
 	if (rc == KITH_OK && r->m)
 		rc = kith_contact_merger_finish(r->m);
+	/* first: after an error its writer thread may still have the connection */
+	kith_contact_merger_free(r->m);
+	r->m = NULL;
 	if (rc == KITH_OK && r->log)
 		rc = kith_logger_finish(r->log);
 	kith_logger_free(r->log);
 	r->log = NULL;
 	sqlite3_finalize(r->dup);
-	kith_contact_merger_free(r->m);
 	r->dup = NULL;
-	r->m = NULL;
 	return rc;
 }
 

@@ -1261,10 +1261,11 @@ void kith_person_adder_free(struct kith_person_adder *a)
 {
 	if (!a)
 		return;
-	/* a transaction rolled back has its indexes already, and no one to index */
+	/* the connection back from the writer first; then, a transaction
+	   rolled back has its indexes already, and no one to index */
+	(void)writer_stop(a);
 	if (a->deferring && !sqlite3_get_autocommit(a->k->db))
 		(void)kith_person_adder_flush(a);
-	(void)writer_stop(a);
 	set_free(a->fill);
 	for (int i = 0; i < A_MAX; i++)
 		for (int j = 0; j <= BATCH_ROWS; j++)

@@ -122,6 +122,17 @@ test_expect_success 'a first import of many cards is the same as one made row by
 	test "$(grep -c Surname12 out)" -ge 20
 '
 
+test_expect_success 'a bad card after a thousand good ones: exit 2, nothing written, indexes there' '
+	long=$(printf "%05000d" 0) &&
+	{ cat many.vcf; card "$long" toolong@example.org; } >bad-at-end.vcf &&
+	test_expect_code 2 kith --db badend.db import vcard bad-at-end.vcf 2>err &&
+	grep "bad-at-end.vcf:.*too long" err &&
+	test "$(sqlite3 badend.db "SELECT count(*) FROM person")" = 0 &&
+	test "$(sqlite3 badend.db "SELECT count(*) FROM sqlite_master WHERE name = \"person_email_key\"")" = 1 &&
+	kith --db badend.db import vcard --skip-bad bad-at-end.vcf 2>err &&
+	grep "1000 added" err && grep "1 skipped" err
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 2 kith import vcard &&
 	test_expect_code 2 kith import vcard two.vcf --circle nope &&

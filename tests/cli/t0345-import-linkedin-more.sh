@@ -337,4 +337,22 @@ else
 	echo "ok $((test_count += 1)) # skip no shared data (KITH_SHARED_DATA)"
 fi
 
+# a first import of many connections goes through the writer thread
+test_expect_success 'a thousand connections into an empty network; a bad row at the end changes nothing' '
+	{ echo "First Name,Last Name,URL,Email Address,Company,Position,Connected On" &&
+	  for i in $(seq 1 1000); do
+		echo "First$i,Last$((i % 17)),https://www.linkedin.com/in/person-$i,,Org $((i % 40)),Engineer,0$((i % 9 + 1)) Jan 2020"
+	  done; } >many.csv &&
+	kith --db li.db import linkedin many.csv 2>err &&
+	grep "1000 added" err &&
+	test "$(sqlite3 li.db "SELECT count(*) FROM person_link")" = 1000 &&
+	test "$(sqlite3 li.db "SELECT count(*) FROM sqlite_master WHERE name = \"person_link_url\"")" = 1 &&
+	sqlite3 li.db "PRAGMA integrity_check" >ic && test "$(cat ic)" = ok &&
+	kith --db li.db show first777 >out && grep -q "person-777" out &&
+	{ cat many.csv; echo "$(printf "%05000d" 0),X,,,,,"; } >many-bad.csv &&
+	test_expect_code 2 kith --db li-bad.db import linkedin many-bad.csv 2>err &&
+	grep "many-bad.csv:1002: .*too long" err &&
+	test "$(sqlite3 li-bad.db "SELECT count(*) FROM person")" = 0
+'
+
 test_done
