@@ -356,9 +356,16 @@ static long long logged_id(const char *log, int v)
 	return p ? atoll(p + strlen(pat)) : 0;
 }
 
-/* Merge the contacts v[0..n) (see variant()); before contact number `foreign`
- * (when below n), someone is added without the merger. */
-static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t foreign, int circle, FILE *log)
+/*
+ * Merge n contacts, number j made by make(j, src, &c) and logged as *label,
+ * with the merger in bulk mode or not; before contact number `foreign`
+ * (when below n), someone is added without the merger. The ids, counts and
+ * errors go to log.
+ */
+typedef void make_fn(size_t j, const void *src, struct kith_contact *c, int *label);
+
+static void run_merges(struct kith *k, int bulk, int circle, FILE *log, make_fn *make, const void *src, size_t n,
+		       size_t foreign)
 {
 	struct kith_contact_merger *m;
 	struct kith_import_stats st;
@@ -380,6 +387,7 @@ static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t fo
 		struct kith_contact c;
 		int64_t id = 0;
 		enum kith_rc rc;
+		int label;
 		if (j == foreign) {
 			struct kith_person_change ch;
 			kith_person_change_init(&ch);
@@ -390,7 +398,7 @@ static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t fo
 			fprintf(log, "foreign: rc %d id %lld\n", (int)rc, (long long)id);
 			kith_person_change_release(&ch);
 		}
-		variant(v[j], &c);
+		make(j, src, &c, &label);
 		if (j == foreign) { /* the one added outside, by email */
 			kith_contact_release(&c);
 			kith_contact_init(&c);
@@ -398,7 +406,7 @@ static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t fo
 			kith_strlist_push(&c.emails, "Foreign@example.org");
 		}
 		rc = kith_contact_merger_add(m, &c, &st, &id);
-		fprintf(log, "%d: rc %d id %lld%s%s\n", v[j], (int)rc, (long long)id, rc ? " " : "",
+		fprintf(log, "%d: rc %d id %lld%s%s\n", label, (int)rc, (long long)id, rc ? " " : "",
 			rc ? kith_errmsg(k) : "");
 		kith_contact_release(&c);
 	}
@@ -410,40 +418,31 @@ static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t fo
 	fprintf(log, "added %zu updated %zu unchanged %zu\n", st.added, st.updated, st.unchanged);
 }
 
-/* Merge contacts [from, to) with the merger in bulk mode or not; the counts and errors into log. */
+/* Contact number ((const int *)src)[j] of variant(). */
+static void make_variant(size_t j, const void *src, struct kith_contact *c, int *label)
+{
+	*label = ((const int *)src)[j];
+	variant(*label, c);
+}
+
+/* Contact number *(const int *)src + j of contact(). */
+static void make_contact(size_t j, const void *src, struct kith_contact *c, int *label)
+{
+	*label = *(const int *)src + (int)j;
+	contact(*label, c);
+}
+
+/* Merge the contacts v[0..n) (see variant()); before contact number
+ * `foreign` (when below n), someone is added without the merger. */
+static void run_list(struct kith *k, int bulk, const int *v, size_t n, size_t foreign, int circle, FILE *log)
+{
+	run_merges(k, bulk, circle, log, make_variant, v, n, foreign);
+}
+
+/* Merge contacts [from, to) with the merger in bulk mode or not. */
 static void run(struct kith *k, int bulk, int from, int to, int circle, FILE *log)
 {
-	struct kith_contact_merger *m;
-	struct kith_import_stats st;
-
-	memset(&st, 0, sizeof(st));
-	if (kith_begin(k) != KITH_OK) {
-		fprintf(stderr, "begin: %s\n", kith_errmsg(k));
-		exit(1);
-	}
-	m = kith_contact_merger_new(k, circle);
-	if (!m) {
-		fprintf(stderr, "merger: %s\n", kith_errmsg(k));
-		exit(1);
-	}
-	kith_contact_merger_bulk(m, bulk);
-	kith_contact_merger_defer(m);
-	for (int i = from; i < to; i++) {
-		struct kith_contact c;
-		int64_t id = 0;
-		enum kith_rc rc;
-		contact(i, &c);
-		rc = kith_contact_merger_add(m, &c, &st, &id);
-		fprintf(log, "%d: rc %d id %lld%s%s\n", i, (int)rc, (long long)id, rc ? " " : "",
-			rc ? kith_errmsg(k) : "");
-		kith_contact_release(&c);
-	}
-	kith_contact_merger_free(m);
-	if (kith_commit(k) != KITH_OK) {
-		fprintf(stderr, "commit: %s\n", kith_errmsg(k));
-		exit(1);
-	}
-	fprintf(log, "added %zu updated %zu unchanged %zu\n", st.added, st.updated, st.unchanged);
+	run_merges(k, bulk, circle, log, make_contact, &from, (size_t)(to - from), (size_t)(to - from));
 }
 
 /* Settings that shape the derived columns. */
