@@ -16,36 +16,13 @@
 #include "kith/kith.h"
 #include "kith/person.h"
 #include "tap.h"
+#include "testdb.h"
 
 static kith_day today;
 
 static struct kith *open_db(char *path, size_t len)
 {
-	struct kith *k = NULL;
-	char err[256];
-	int fd;
-	snprintf(path, len, "%s/kith-backup-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0)
-		exit(1);
-	close(fd);
-	unlink(path);
-	if (kith_open(path, today, &k, err, sizeof(err)) != KITH_OK) {
-		fprintf(stderr, "cannot open %s: %s\n", path, err);
-		exit(1);
-	}
-	return k;
-}
-
-static void close_db(struct kith *k, const char *path)
-{
-	char p[300];
-	kith_close(k);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	return testdb_open_at(path, len, today);
 }
 
 static void sql(struct kith *k, const char *s)
@@ -270,11 +247,11 @@ static void test_round_trip(void)
 		free(ra);
 		free(rb);
 		free(ec);
-		close_db(c, dest);
+		testdb_close_at(c, dest);
 	}
 	free(ea);
-	close_db(a, pa);
-	close_db(b, pb);
+	testdb_close_at(a, pa);
+	testdb_close_at(b, pb);
 }
 
 /* A minimal valid backup with the given people array and extra fields. */
@@ -307,7 +284,7 @@ static void bad_case(const char *what, const char *people, const char *extra, co
 	CHECK_INT(count(b, "SELECT count(*) FROM person"), 0);
 	CHECK_INT(count(b, "SELECT count(*) FROM name_token"), 0);
 	CHECK_INT(count(b, "SELECT count(*) FROM interaction"), 0);
-	close_db(b, pb);
+	testdb_close_at(b, pb);
 }
 
 #define P1 "{\"id\": 1, \"uid\": \"u1\", \"name\": \"Ada\", \"org\": null, \"title\": null, \"location\": null," \
@@ -327,7 +304,7 @@ static void test_bad_inputs(void)
 		CHECK_INT(kith_backup_import(b, docs[i], strlen(docs[i]), NULL), KITH_EINPUT);
 	CHECK(strstr(kith_errmsg(b), "invalid JSON") != NULL);
 	CHECK_INT(count(b, "SELECT count(*) FROM person"), 0);
-	close_db(b, pb);
+	testdb_close_at(b, pb);
 
 	bad_case("people not a list", "{}", NULL, "\"people\" is not a list");
 	bad_case("row not an object", "[1]", NULL, "people[0]: not an object");
@@ -396,7 +373,7 @@ static void test_minimal(void)
 	CHECK_INT(n, 1);
 	CHECK_INT(count(b, "SELECT count(*) FROM name_token WHERE token = 'ada'"), 1);
 	CHECK_INT(count(b, "SELECT count(*) FROM person WHERE due_on IS NOT NULL"), 1);
-	close_db(b, pb);
+	testdb_close_at(b, pb);
 	b = open_db(pb, sizeof(pb));
 	snprintf(doc, sizeof(doc), "{\"kith_backup\": 1, \"schema\": 1, \"people\": [" P1 "],"
 		 " \"person_emails\": [], \"person_phones\": [], \"person_links\": [], \"person_tags\": [],"
@@ -405,7 +382,7 @@ static void test_minimal(void)
 	/* schema 1: no role, no practices tables; "role" is then unknown */
 	CHECK_INT(kith_backup_import(b, doc, strlen(doc), &n), KITH_EINPUT);
 	CHECK(strstr(kith_errmsg(b), "role") != NULL);
-	close_db(b, pb);
+	testdb_close_at(b, pb);
 }
 
 int main(void)

@@ -18,41 +18,15 @@
 #include "kith/person.h"
 #include "kith/settings.h"
 #include "tap.h"
+#include "testdb.h"
 
 #define TODAY_ISO "2026-11-26"
 
 static struct kith *open_db(char *path, size_t len)
 {
-	struct kith *k = NULL;
-	char err[256];
 	kith_day today;
-	int fd;
-
-	snprintf(path, len, "%s/kith-bulk-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(path);
-	if (fd < 0) {
-		perror("mkstemp");
-		exit(1);
-	}
-	close(fd);
-	unlink(path);
 	kith_day_parse_iso(TODAY_ISO, &today);
-	if (kith_open(path, today, &k, err, sizeof(err)) != KITH_OK) {
-		fprintf(stderr, "cannot open %s: %s\n", path, err);
-		exit(1);
-	}
-	return k;
-}
-
-static void close_db(struct kith *k, const char *path)
-{
-	char p[300];
-	kith_close(k);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	return testdb_open_at(path, len, today);
 }
 
 /* Every row of a query, as text ("|" between columns, "\n" after rows). */
@@ -555,8 +529,8 @@ int main(void)
 	fclose(fb);
 	free(la);
 	free(lb);
-	close_db(a, pa);
-	close_db(b, pb);
+	testdb_close_at(a, pa);
+	testdb_close_at(b, pb);
 
 	/*
 	 * An empty start: the bulk merger finds in memory the people it added
@@ -613,8 +587,8 @@ int main(void)
 		fclose(fb);
 		free(la);
 		free(lb);
-		close_db(a, pa);
-		close_db(b, pb);
+		testdb_close_at(a, pa);
+		testdb_close_at(b, pb);
 	}
 
 	/*
@@ -680,8 +654,8 @@ int main(void)
 		CHECK_MSG(count_of(a, "SELECT count(*) FROM name_token") > 3 * N_CONTACTS,
 			  "only new people: the rows waiting are written at the end");
 		compare(a, b, "only new people");
-		close_db(a, pa);
-		close_db(b, pb);
+		testdb_close_at(a, pa);
+		testdb_close_at(b, pb);
 	}
 
 	/*
@@ -724,7 +698,7 @@ int main(void)
 		sqlite3_exec(kith_db(a), "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL);
 		CHECK_MSG(count_of(a, "SELECT count(*) FROM person") == 0, "a full disk: nobody added");
 		CHECK_MSG(count_of(a, INDEXES_SET_ASIDE) == 2, "a full disk: the indexes are there");
-		close_db(a, pa);
+		testdb_close_at(a, pa);
 	}
 	return tap_done();
 }

@@ -13,35 +13,48 @@
 
 static char testdb_path[256];
 
-static inline struct kith *testdb_open(kith_day today)
+/* A new database at a fresh temporary path, written into path[len]
+ * (for tests with more than one database). */
+static inline struct kith *testdb_open_at(char *path, size_t len, kith_day today)
 {
 	struct kith *k = NULL;
 	char err[256];
 	int fd;
-	snprintf(testdb_path, sizeof(testdb_path), "%s/kith-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	fd = mkstemp(testdb_path);
+	snprintf(path, len, "%s/kith-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	fd = mkstemp(path);
 	if (fd < 0) {
 		perror("mkstemp");
 		exit(1);
 	}
 	close(fd);
-	unlink(testdb_path);
-	if (kith_open(testdb_path, today, &k, err, sizeof(err)) != KITH_OK) {
-		fprintf(stderr, "cannot open test db: %s\n", err);
+	unlink(path);
+	if (kith_open(path, today, &k, err, sizeof(err)) != KITH_OK) {
+		fprintf(stderr, "cannot open test db %s: %s\n", path, err);
 		exit(1);
 	}
 	return k;
 }
 
-static inline void testdb_close(struct kith *k)
+/* Close k and remove its files. */
+static inline void testdb_close_at(struct kith *k, const char *path)
 {
 	char p[300];
 	kith_close(k);
-	unlink(testdb_path);
-	snprintf(p, sizeof(p), "%s-wal", testdb_path);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
 	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", testdb_path);
+	snprintf(p, sizeof(p), "%s-shm", path);
 	unlink(p);
+}
+
+static inline struct kith *testdb_open(kith_day today)
+{
+	return testdb_open_at(testdb_path, sizeof(testdb_path), today);
+}
+
+static inline void testdb_close(struct kith *k)
+{
+	testdb_close_at(k, testdb_path);
 }
 
 /* Add a person with a name, a circle (-1 default) and optional tag. */
