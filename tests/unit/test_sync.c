@@ -31,6 +31,25 @@ static void put(const char *name, const char *body)
 }
 
 /* the file's bytes, a new string, or NULL when missing */
+/* Remove card `name` from the folder; 0 or -1 as unlink(). */
+static int drop(const char *name)
+{
+	char p[512];
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return unlink(p);
+}
+
+/* kith_person_get's result for id: KITH_OK while the person is there. */
+static enum kith_rc person_there(struct kith *k, int64_t id)
+{
+	struct kith_person p;
+	enum kith_rc rc;
+	memset(&p, 0, sizeof(p));
+	rc = kith_person_get(k, id, &p);
+	kith_person_release(&p);
+	return rc;
+}
+
 static char *get(const char *name)
 {
 	char p[512], chunk[4096];
@@ -199,23 +218,15 @@ static void test_sync(void)
 	CHECK(has("ada.vcf", "EMAIL;TYPE=INTERNET:ada@byron.example\r\n"));
 
 	/* dry run: counted, nothing changed */
-	{
-		char path[512];
-		snprintf(path, sizeof(path), "%s/%s", dir, gf);
-		CHECK_INT(unlink(path), 0);
-	}
+	CHECK_INT(drop(gf), 0);
 	CHECK_INT(run_sync(k, 1, &st), KITH_OK);
 	CHECK_INT(st.removed, 1);
-	memset(&p, 0, sizeof(p));
-	CHECK_INT(kith_person_get(k, grace, &p), KITH_OK);
-	kith_person_release(&p);
+	CHECK_INT(person_there(k, grace), KITH_OK);
 
 	/* deleted in the folder: removed from kith */
 	CHECK_INT(run_sync(k, 0, &st), KITH_OK);
 	CHECK_INT(st.removed, 1);
-	memset(&p, 0, sizeof(p));
-	CHECK_INT(kith_person_get(k, grace, &p), KITH_ENOTFOUND);
-	kith_person_release(&p);
+	CHECK_INT(person_there(k, grace), KITH_ENOTFOUND);
 
 	/* removed in kith: the file goes */
 	CHECK_INT(kith_person_rm(k, bob, NULL), KITH_OK);
@@ -234,44 +245,27 @@ static void test_sync(void)
 	kith_person_release(&p);
 
 	/* hidden and non-.vcf files are not cards */
-	{
-		char path[512];
-		snprintf(path, sizeof(path), "%s/bad.vcf", dir);
-		unlink(path);
-	}
+	drop("bad.vcf");
 	put(".bad.vcf", "junk");
 	put("bad.txt", "junk");
 	CHECK_INT(run_sync(k, 0, &st), KITH_OK);
 	CHECK_INT(st.cards, 1);
 
 	/* every card gone: nothing happens without force_delete */
-	{
-		char path[512];
-		snprintf(path, sizeof(path), "%s/ada.vcf", dir);
-		CHECK_INT(unlink(path), 0);
-	}
+	CHECK_INT(drop("ada.vcf"), 0);
 	CHECK_INT(run_sync(k, 0, &st), KITH_EINPUT);
 	CHECK(strstr(kith_errmsg(k), "every card") != NULL);
-	memset(&p, 0, sizeof(p));
-	CHECK_INT(kith_person_get(k, ada, &p), KITH_OK);
-	kith_person_release(&p);
+	CHECK_INT(person_there(k, ada), KITH_OK);
 	CHECK_INT(run_sync(k, 2, &st), KITH_OK);
 	CHECK_INT(st.removed, 1);
-	memset(&p, 0, sizeof(p));
-	CHECK_INT(kith_person_get(k, ada, &p), KITH_ENOTFOUND);
-	kith_person_release(&p);
+	CHECK_INT(person_there(k, ada), KITH_ENOTFOUND);
 
 	kith_sync_stats_release(&st);
 	free(gf);
-	{
-		char path[512];
-		const char *names[] = { "ada.vcf", ".bad.vcf", "bad.txt", NULL };
-		for (int i = 0; names[i]; i++) {
-			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-			unlink(path);
-		}
-		rmdir(dir);
-	}
+	drop("ada.vcf");
+	drop(".bad.vcf");
+	drop("bad.txt");
+	rmdir(dir);
 	testdb_close(k);
 }
 
@@ -312,19 +306,11 @@ static void test_duplicates(void)
 	CHECK_INT(st.written + st.updated, 0);
 
 	/* both cards deleted: the person goes, once */
-	{
-		char path[512];
-		const char *names[] = { "a.vcf", "b.vcf", NULL };
-		for (int i = 0; names[i]; i++) {
-			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-			unlink(path);
-		}
-	}
+	drop("a.vcf");
+	drop("b.vcf");
 	CHECK_INT(run_sync(k, 2, &st), KITH_OK);
 	CHECK_INT(st.removed, 1);
-	memset(&p, 0, sizeof(p));
-	CHECK_INT(kith_person_get(k, ada, &p), KITH_ENOTFOUND);
-	kith_person_release(&p);
+	CHECK_INT(person_there(k, ada), KITH_ENOTFOUND);
 	kith_sync_stats_release(&st);
 	rmdir(dir);
 	testdb_close(k);
