@@ -417,24 +417,6 @@ static int card_change(struct sync *s, const struct kith_person *p, const struct
 	return n;
 }
 
-/* 1 when card c says nothing that differs from person id (both sides made the same change) */
-static enum kith_rc card_agrees(struct sync *s, const struct entry *e, int64_t id, int *agrees)
-{
-	struct kith_person p;
-	struct kith_person_change ch;
-	enum kith_rc rc;
-	int gone;
-
-	*agrees = 0;
-	kith_person_change_init(&ch);
-	rc = load_person(s->rd, id, &p, &gone);
-	if (rc == KITH_OK && !gone)
-		*agrees = card_change(s, &p, &e->card, &ch, 1) == 0;
-	kith_person_change_release(&ch);
-	kith_person_release(&p);
-	return rc;
-}
-
 /* Prefix the current error with the file it is about. */
 static enum kith_rc fail_file(struct sync *s, enum kith_rc rc, const char *href)
 {
@@ -457,20 +439,30 @@ static void touch(struct sync *s, int64_t id)
 	s->touched[s->n_touched++] = id;
 }
 
-/* Apply card e->card to person id (full or conflict merge); *changed when something changed. */
-static enum kith_rc apply_card(struct sync *s, struct entry *e, int64_t id, int full, int *changed)
+/*
+ * Apply card e->card to person id: CARD_FULL, the card's version of every
+ * field; CARD_CONFLICT, kith's version wins and the card's other facts are
+ * merged in; *changed when something changed. CARD_COMPARE changes
+ * nothing: *changed when the card says something that differs from the
+ * person (or the person is gone), so 0 when both sides made the same change.
+ */
+enum card_mode { CARD_CONFLICT, CARD_FULL, CARD_COMPARE };
+
+static enum kith_rc apply_card(struct sync *s, struct entry *e, int64_t id, enum card_mode mode, int *changed)
 {
 	struct kith_person p;
 	struct kith_person_change ch;
 	enum kith_rc rc;
 	int gone;
 
-	*changed = 0;
+	*changed = mode == CARD_COMPARE;
 	kith_person_change_init(&ch);
 	rc = load_person(s->rd, id, &p, &gone);
 	if (rc != KITH_OK || gone)
 		goto cleanup;
-	if (card_change(s, &p, &e->card, &ch, full)) {
+	if (mode == CARD_COMPARE) {
+		*changed = card_change(s, &p, &e->card, &ch, 1) != 0;
+	} else if (card_change(s, &p, &e->card, &ch, mode == CARD_FULL)) {
 		rc = kith_person_edit(s->k, id, &ch);
 		if (rc != KITH_OK) {
 			rc = fail_file(s, rc, e->href);
@@ -810,7 +802,7 @@ static enum kith_rc sync_known(struct sync *s)
 		if (e->has_file && e->pid) {
 			e->new_pid = e->pid;
 			if (fch && !kch) {
-				rc = apply_card(s, e, e->pid, 1, &changed);
+				rc = apply_card(s, e, e->pid, CARD_FULL, &changed);
 				if (rc == KITH_OK && changed) {
 					struct kith_person p;
 					int gone;
@@ -824,10 +816,11 @@ static enum kith_rc sync_known(struct sync *s)
 				}
 			} else if (!fch && kch) {
 				e->write = 1;
-			} else if (fch && kch && (rc = card_agrees(s, e, e->pid, &changed)) == KITH_OK && changed) {
+			} else if (fch && kch && (rc = apply_card(s, e, e->pid, CARD_COMPARE, &changed)) == KITH_OK &&
+				   !changed) {
 				/* the same change on both sides: nothing to settle */
 			} else if (fch && kch && rc == KITH_OK) {
-				rc = apply_card(s, e, e->pid, 0, &changed);
+				rc = apply_card(s, e, e->pid, CARD_CONFLICT, &changed);
 				e->write = 1;
 				if (rc == KITH_OK) {
 					char buf[256];
