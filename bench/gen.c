@@ -383,7 +383,6 @@ enum {
 	ST_TAG,
 	ST_GOAL,
 	ST_DATE,
-	ST_PERSON_FTS,
 	ST_IX,
 	ST_IX_PERSON,
 	ST_TAG_CADENCE,
@@ -404,7 +403,6 @@ static const char *const st_sql[N_ST] = {
 	"INSERT OR IGNORE INTO person_tag(person_id, tag) VALUES (?1, ?2)",
 	"INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES (?1, ?2)",
 	"INSERT OR IGNORE INTO person_date(person_id, label, date, md) VALUES (?1, ?2, ?3, ?4)",
-	"INSERT INTO person_fts(rowid, name, org, tags, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
 	"INSERT INTO interaction(id, date, kind, note) VALUES (?1, ?2, ?3, ?4)",
 	"INSERT INTO interaction_person(person_id, interaction_id, date) VALUES (?1, ?2, ?3)",
 	"INSERT INTO tag_cadence(tag, every_days, every_max) VALUES (?1, ?2, ?3)",
@@ -561,16 +559,6 @@ static void put(char *buf, size_t len, size_t *pos, const char *s)
 	memcpy(buf + *pos, s, n);
 	*pos += n;
 	buf[*pos] = '\0';
-}
-
-/* Append a word to a space-separated list in buf; empty words are skipped. */
-static void put_word(char *buf, size_t len, size_t *pos, const char *s)
-{
-	if (!*s)
-		return;
-	if (*pos)
-		put(buf, len, pos, " ");
-	put(buf, len, pos, s);
 }
 
 /* A template with "{t}" filled with a tag (hyphens read as spaces). */
@@ -1235,8 +1223,6 @@ static int write_person(struct gen *g, long i, const struct person_text *t)
 	const struct gperson *p = &g->p[i];
 	int64_t id = i + 1;
 	char created[KITH_DATE_BUFSZ], snoozed[KITH_DATE_BUFSZ], last[KITH_DATE_BUFSZ];
-	char fts_org[256], fts_tags[1024], fts_notes[768];
-	size_t pos;
 
 	kith_day_format(p->created, created);
 	bind_int(g, ST_PERSON, 1, id);
@@ -1318,21 +1304,17 @@ static int write_person(struct gen *g, long i, const struct person_text *t)
 		if (step(g, ST_LINK, "cannot add a link") < 0)
 			return -1;
 	}
-	fts_tags[0] = '\0';
-	pos = 0;
 	for (int j = 0; j < p->n_tags; j++) {
 		bind_int(g, ST_TAG, 1, id);
 		bind_text(g, ST_TAG, 2, gen_tags.v[p->tags[j]]);
 		if (step(g, ST_TAG, "cannot add a tag") < 0)
 			return -1;
-		put_word(fts_tags, sizeof(fts_tags), &pos, gen_tags.v[p->tags[j]]);
 	}
 	for (int j = 0; j < t->n_goals; j++) {
 		bind_int(g, ST_GOAL, 1, id);
 		bind_text(g, ST_GOAL, 2, t->goals[j]);
 		if (step(g, ST_GOAL, "cannot add a goal") < 0)
 			return -1;
-		put_word(fts_tags, sizeof(fts_tags), &pos, t->goals[j]);
 	}
 	if (t->has_date) {
 		bind_int(g, ST_DATE, 1, id);
@@ -1342,25 +1324,7 @@ static int write_person(struct gen *g, long i, const struct person_text *t)
 		if (step(g, ST_DATE, "cannot add a date") < 0)
 			return -1;
 	}
-
-	/* the full-text row, the way the library writes it (person.c reindex) */
-	fts_org[0] = '\0';
-	pos = 0;
-	put_word(fts_org, sizeof(fts_org), &pos, t->org);
-	put_word(fts_org, sizeof(fts_org), &pos, t->title);
-	put_word(fts_org, sizeof(fts_org), &pos, t->location);
-	fts_notes[0] = '\0';
-	pos = 0;
-	put_word(fts_notes, sizeof(fts_notes), &pos, t->notes);
-	put_word(fts_notes, sizeof(fts_notes), &pos, t->met);
-	for (int e = 0; e < t->n_emails; e++)
-		put_word(fts_notes, sizeof(fts_notes), &pos, t->emails[e]);
-	bind_int(g, ST_PERSON_FTS, 1, id);
-	bind_text(g, ST_PERSON_FTS, 2, p->name);
-	bind_text(g, ST_PERSON_FTS, 3, fts_org);
-	bind_text(g, ST_PERSON_FTS, 4, fts_tags);
-	bind_text(g, ST_PERSON_FTS, 5, fts_notes);
-	return step(g, ST_PERSON_FTS, "cannot index a person");
+	return 0;
 }
 
 static int write_people(struct gen *g, struct rng *r)
@@ -2095,8 +2059,10 @@ static int restore_schema(struct gen *g, struct deferred *d)
 			return -1;
 		phase(g, d->sql[i]);
 	}
-	/* what interaction_ai would have written, in one pass */
-	return exec(g, "INSERT INTO interaction_fts(interaction_fts) VALUES ('rebuild')");
+	/* what interaction_ai and the library would have written, in one pass
+	   each (person_fts from the view it indexes) */
+	return exec(g, "INSERT INTO interaction_fts(interaction_fts) VALUES ('rebuild');"
+		       " INSERT INTO person_fts(person_fts) VALUES ('rebuild')");
 }
 
 static int database_is_empty(struct gen *g, int *empty)

@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -107,6 +108,14 @@ int main(int argc, char **argv)
 		if (status)
 			goto out;
 	}
+	/*
+	 * An import's threads each allocate from a malloc arena of their own,
+	 * which glibc trims after frees and grows again a few pages at a
+	 * time: 18,000 mprotect() calls for 100,000 cards, 0.2 s of system
+	 * time. A 64 MB top pad keeps what an arena has (peak RSS 8 MB more).
+	 */
+	if (cmd->flags & IMPORT)
+		mallopt(M_TOP_PAD, 64 << 20);
 	if (cmd->flags & WRITE) {
 		enum kith_rc rc = cmd->flags & IMPORT ? kith_begin_import(c.k) : kith_begin(c.k);
 		if (rc != KITH_OK) {

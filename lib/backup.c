@@ -475,83 +475,45 @@ cleanup:
 	return rc;
 }
 
-/* name_token and person_fts for everyone, the same rows lib/person.c writes. */
+/*
+ * name_token and person_fts for everyone, the same rows lib/person.c
+ * writes. The search index is built in one go from the view it indexes
+ * (FTS5's 'rebuild'): row by row, each statement would flush its terms.
+ */
 static enum kith_rc rebuild_people(struct kith *k)
 {
-	static const char *const sql[] = {
-		"SELECT id, name_key FROM person ORDER BY id",
-		"INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)",
-		"SELECT org FROM person WHERE id = ?1 UNION ALL SELECT title FROM person WHERE id = ?1"
-		" UNION ALL SELECT location FROM person WHERE id = ?1",
-		"SELECT tag FROM person_tag WHERE person_id = ?1 UNION ALL"
-		" SELECT goal FROM person_goal WHERE person_id = ?1",
-		"SELECT notes FROM person WHERE id = ?1 UNION ALL SELECT met FROM person WHERE id = ?1"
-		" UNION ALL SELECT email FROM person_email WHERE person_id = ?1",
-		"INSERT INTO temp.backup_fts(id, org, tags, notes) VALUES (?1, ?2, ?3, ?4)",
-	};
-	sqlite3_stmt *st[6] = { NULL };
-	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
-	enum kith_rc rc = KITH_OK;
-	int r;
+	sqlite3_stmt *people = kith_prepare(k, "SELECT id, name_key FROM person ORDER BY id");
+	sqlite3_stmt *token = kith_prepare(k, "INSERT OR IGNORE INTO name_token(token, person_id, name_key)"
+					      " VALUES (?2, ?1, ?3)");
+	enum kith_rc rc = people && token ? KITH_OK : KITH_ERR;
+	int r = SQLITE_DONE;
 
-	/* one insert into the index at the end: each statement that writes to
-	   FTS5 flushes its pending terms, so row by row is many times slower */
-	if (kith_exec(k, "CREATE TEMP TABLE backup_fts(id INTEGER PRIMARY KEY, org TEXT, tags TEXT, notes TEXT)") < 0)
-		return KITH_ERR;
-	for (int i = 0; i < 6; i++)
-		if (!(st[i] = kith_prepare(k, sql[i]))) {
-			rc = KITH_ERR;
-			goto cleanup;
-		}
-	while (rc == KITH_OK && (r = sqlite3_step(st[0])) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st[0], 0);
-		const char *key = (const char *)sqlite3_column_text(st[0], 1);
+	while (rc == KITH_OK && (r = sqlite3_step(people)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(people, 0);
+		const char *key = (const char *)sqlite3_column_text(people, 1);
 		const char *p = key ? key : "";
 
-		while (*p) {
+		while (*p && rc == KITH_OK) {
 			size_t n = strcspn(p, " -");
 			if (n) {
-				sqlite3_reset(st[1]);
-				sqlite3_bind_int64(st[1], 1, id);
-				sqlite3_bind_text(st[1], 2, p, (int)n, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st[1], 3, key, -1, SQLITE_TRANSIENT);
-				if (sqlite3_step(st[1]) != SQLITE_DONE) {
+				sqlite3_reset(token);
+				sqlite3_bind_int64(token, 1, id);
+				sqlite3_bind_text(token, 2, p, (int)n, SQLITE_TRANSIENT);
+				sqlite3_bind_text(token, 3, key, -1, SQLITE_TRANSIENT);
+				if (sqlite3_step(token) != SQLITE_DONE)
 					rc = kith_fail_db(k, "cannot index names");
-					break;
-				}
 			}
 			p += n;
 			if (*p)
 				p++;
 		}
-		strbuf_reset(&org);
-		strbuf_reset(&tags);
-		strbuf_reset(&notes);
-		kith_join_rows(st[2], &org, id);
-		kith_join_rows(st[3], &tags, id);
-		kith_join_rows(st[4], &notes, id);
-		sqlite3_reset(st[5]);
-		sqlite3_bind_int64(st[5], 1, id);
-		sqlite3_bind_text(st[5], 2, org.buf, (int)org.len, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st[5], 3, tags.buf, (int)tags.len, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st[5], 4, notes.buf, (int)notes.len, SQLITE_TRANSIENT);
-		if (rc == KITH_OK && sqlite3_step(st[5]) != SQLITE_DONE)
-			rc = kith_fail_db(k, "cannot index people");
 	}
 	if (rc == KITH_OK && r != SQLITE_DONE)
 		rc = kith_fail_db(k, "cannot index people");
-cleanup:
-	for (int i = 0; i < 6; i++)
-		sqlite3_finalize(st[i]);
-	if (rc == KITH_OK &&
-	    kith_exec(k, "INSERT INTO person_fts(rowid, name, org, tags, notes)"
-			 " SELECT p.id, p.name, f.org, f.tags, f.notes FROM person p JOIN temp.backup_fts f ON f.id = p.id"
-			 " ORDER BY p.id") < 0)
+	sqlite3_finalize(people);
+	sqlite3_finalize(token);
+	if (rc == KITH_OK && kith_exec(k, "INSERT INTO person_fts(person_fts) VALUES ('rebuild')") < 0)
 		rc = KITH_ERR;
-	sqlite3_exec(k->db, "DROP TABLE temp.backup_fts", NULL, NULL, NULL);
-	strbuf_release(&org);
-	strbuf_release(&tags);
-	strbuf_release(&notes);
 	return rc;
 }
 

@@ -45,13 +45,6 @@ enum kith_rc kith_exec_id(struct kith *k, const char *sql, int64_t id, const cha
  */
 enum kith_rc kith_exists(struct kith *k, const char *sql, int64_t id, const char *what, const char *hint);
 
-/*
- * Append the text rows st returns for ?1 = id to sb, separated by spaces
- * (NULLs skipped): a person's search row is built of these, in lib/person.c
- * and when a backup is restored. st is reset first and left open.
- */
-void kith_join_rows(sqlite3_stmt *st, struct strbuf *sb, int64_t id);
-
 /* qsort/bsearch order of int64_t ids. */
 int kith_cmp_id(const void *a, const void *b);
 

@@ -283,50 +283,22 @@ static enum kith_rc write_tokens(struct kith *k, int64_t id, const char *name_ke
 	return rc;
 }
 
-/* Concatenate a person's list column into sb, space-separated. */
-static void add_list(struct kith *k, struct strbuf *sb, const char *sql, int64_t id)
+/*
+ * The search row. person_fts indexes the view person_search (migration 5)
+ * and keeps no copy of its text, so FTS5 reads the view to find the terms
+ * of a row it removes: unindex() runs before anything the view shows
+ * changes, and index_row() once everything has.
+ */
+static enum kith_rc unindex(struct kith *k, int64_t id, const char *what)
 {
-	sqlite3_stmt *st = kith_prepare(k, sql);
-	if (!st)
-		return;
-	kith_join_rows(st, sb, id);
-	sqlite3_finalize(st);
+	return run3(k, "DELETE FROM person_fts WHERE rowid = ?1", id, NULL, NULL, what);
 }
 
-/* Rewrite the person's row in the full-text index. */
-static enum kith_rc reindex(struct kith *k, int64_t id)
+static enum kith_rc index_row(struct kith *k, int64_t id)
 {
-	struct strbuf org = STRBUF_INIT, tags = STRBUF_INIT, notes = STRBUF_INIT;
-	sqlite3_stmt *st = NULL;
-	enum kith_rc rc;
-
-	rc = run3(k, "DELETE FROM person_fts WHERE rowid = ?1", id, NULL, NULL, "cannot index person");
-	if (rc != KITH_OK)
-		return rc;
-	add_list(k, &org, "SELECT org FROM person WHERE id = ?1 UNION ALL SELECT title FROM person WHERE id = ?1"
-			  " UNION ALL SELECT location FROM person WHERE id = ?1", id);
-	add_list(k, &tags, "SELECT tag FROM person_tag WHERE person_id = ?1 UNION ALL"
-			   " SELECT goal FROM person_goal WHERE person_id = ?1", id);
-	add_list(k, &notes, "SELECT notes FROM person WHERE id = ?1 UNION ALL SELECT met FROM person WHERE id = ?1"
-			    " UNION ALL SELECT email FROM person_email WHERE person_id = ?1", id);
-	st = kith_prepare(k, "INSERT INTO person_fts(rowid, name, org, tags, notes)"
-			     " SELECT id, name, ?2, ?3, ?4 FROM person WHERE id = ?1");
-	if (!st) {
-		rc = KITH_ERR;
-		goto cleanup;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, org.buf, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, tags.buf, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, notes.buf, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = kith_fail_db(k, "cannot index person");
-cleanup:
-	sqlite3_finalize(st);
-	strbuf_release(&org);
-	strbuf_release(&tags);
-	strbuf_release(&notes);
-	return rc;
+	return run3(k, "INSERT INTO person_fts(rowid, name, org, tags, notes)"
+		       " SELECT id, name, org, tags, notes FROM person_search WHERE id = ?1",
+		    id, NULL, NULL, "cannot index person");
 }
 
 static enum kith_rc set_name(struct kith *k, int64_t id, const char *name)
@@ -669,7 +641,7 @@ static enum kith_rc apply_change(struct kith *k, int64_t id, const struct kith_p
 	if (rc == KITH_OK)
 		rc = kith_person_refresh(k, id);
 	if (rc == KITH_OK)
-		rc = reindex(k, id);
+		rc = index_row(k, id);
 	return rc;
 }
 
@@ -721,8 +693,8 @@ cleanup:
  * person row with its derived columns (no interactions yet: cadence from
  * the person, else the closest tag cadence, else the circle; first due day
  * spread by id, as cadence.c does), then the lists, the name tokens and
- * the search row, whose text is assembled here in the order reindex()'s
- * queries read it (tags, goals and emails in key order).
+ * the search row, whose text is assembled here as the view person_search
+ * reads it (tags, goals and emails in key order).
  */
 enum {
 	A_SEQ, A_UID, A_PERSON, A_EMAIL_OWNER, A_EMAIL, A_PHONE, A_LINK, A_TAG, A_GOAL, A_DATE,
@@ -1585,7 +1557,7 @@ static enum kith_rc bulk_write(struct kith_person_adder *a, const struct kith_pe
 			p++;
 	}
 
-	/* the search row, as reindex() reads it: the lists in key order */
+	/* the search row, as the view person_search reads it: the lists in key order */
 	for (i = 0; i < 3; i++)
 		if (r->f[i]) {
 			if (org.len)
@@ -1808,6 +1780,8 @@ enum kith_rc kith_person_edit(struct kith *k, int64_t id, const struct kith_pers
 		return rc;
 	rc = kith_person_exists(k, id);
 	if (rc == KITH_OK)
+		rc = unindex(k, id, "cannot index person");
+	if (rc == KITH_OK)
 		rc = apply_change(k, id, c);
 	return kith_sp_end(k, rc);
 }
@@ -1980,7 +1954,7 @@ enum kith_rc kith_person_rm(struct kith *k, int64_t id, int64_t *n_interactions)
 		goto done;
 	if (n_interactions)
 		*n_interactions = sqlite3_changes(k->db);
-	rc = run3(k, "DELETE FROM person_fts WHERE rowid = ?1", id, NULL, NULL, "cannot remove person");
+	rc = unindex(k, id, "cannot remove person");
 	if (rc == KITH_OK)
 		rc = run3(k, "DELETE FROM person WHERE id = ?1", id, NULL, NULL, "cannot remove person");
 done:
@@ -2043,6 +2017,8 @@ enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64
 		return rc;
 	if ((rc = kith_person_exists(k, from)) != KITH_OK || (rc = kith_person_exists(k, into)) != KITH_OK)
 		goto done;
+	if ((rc = unindex(k, from, "cannot merge")) != KITH_OK || (rc = unindex(k, into, "cannot merge")) != KITH_OK)
+		goto done;
 
 	st = kith_prepare(k, "INSERT OR IGNORE INTO interaction_person(person_id, date, interaction_id)"
 			     " SELECT ?1, date, interaction_id FROM interaction_person WHERE person_id = ?2");
@@ -2076,13 +2052,11 @@ enum kith_rc kith_person_merge(struct kith *k, int64_t from, int64_t into, int64
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	rc = run3(k, "DELETE FROM person_fts WHERE rowid = ?1", from, NULL, NULL, "cannot merge");
-	if (rc == KITH_OK)
-		rc = run3(k, "DELETE FROM person WHERE id = ?1", from, NULL, NULL, "cannot merge");
+	rc = run3(k, "DELETE FROM person WHERE id = ?1", from, NULL, NULL, "cannot merge");
 	if (rc == KITH_OK)
 		rc = kith_person_refresh(k, into);
 	if (rc == KITH_OK)
-		rc = reindex(k, into);
+		rc = index_row(k, into);
 done:
 	sqlite3_finalize(st);
 	return kith_sp_end(k, rc);

@@ -111,6 +111,8 @@ test_expect_success 'a first import of many cards is the same as one made row by
 	for q in "SELECT * FROM name_token ORDER BY 1, 2" \
 		 "SELECT type, name, sql FROM sqlite_master ORDER BY name" \
 		 "SELECT rowid, * FROM person_fts ORDER BY rowid" "PRAGMA integrity_check" \
+		 "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, person_fts, instance);
+		  SELECT * FROM temp.terms ORDER BY 1, 2, 3, 4" \
 		 "PRAGMA foreign_key_check"; do
 		sqlite3 bulk.db "$q" >b.out && sqlite3 rows.db "$q" >r.out && test_cmp r.out b.out || return 1
 	done &&

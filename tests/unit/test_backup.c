@@ -223,6 +223,11 @@ static void test_round_trip(void)
 		free(ra);
 		free(rb);
 	}
+	/* the restored search index holds the terms of the restored people */
+	CHECK_INT(testdb_fts_drift(b), 0);
+	CHECK(count(a, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'engines'") > 0);
+	CHECK_INT(count(b, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'engines'"),
+		  count(a, "SELECT count(*) FROM person_fts WHERE person_fts MATCH 'engines'"));
 	/* a second import into the now full database is refused */
 	CHECK_INT(kith_backup_import(b, ea, la, NULL), KITH_EINPUT);
 	CHECK(strstr(kith_errmsg(b), "not empty") != NULL);

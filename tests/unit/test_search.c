@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testdb.h"
 
 static struct kith *k;
 static kith_day today;
@@ -246,6 +247,66 @@ static void test_syntax(void)
 	}
 }
 
+/*
+ * The search row follows every change of a person, through the library's
+ * one way of making each: what they no longer have finds them no more,
+ * and the index holds exactly the terms of what they have.
+ */
+static void test_follows_changes(void)
+{
+	struct kith_person_change c;
+	int64_t dup = 0;
+
+	CHECK_INT(testdb_fts_drift(k), 0);
+
+	kith_person_change_init(&c);
+	c.org = "Acme Robotics";
+	c.notes = "likes jazz";
+	kith_strlist_push(&c.add_tags, "climbing");
+	kith_strlist_push(&c.add_emails, "zoe@example.org");
+	CHECK_INT(kith_person_edit(k, zoe, &c), KITH_OK);
+	kith_person_change_release(&c);
+	CHECK_STR(find("societe"), "");
+	CHECK_STR(find("acme"), ids(zoe, 0, 0));
+	CHECK_STR(find("climbing friend jazz example"), ids(zoe, 0, 0));
+	CHECK_INT(testdb_fts_drift(k), 0);
+
+	kith_person_change_init(&c);
+	c.name = "Zoë Smith";
+	kith_strlist_push(&c.rm_tags, "friend");
+	kith_strlist_push(&c.rm_emails, "zoe@example.org");
+	CHECK_INT(kith_person_edit(k, zoe, &c), KITH_OK);
+	kith_person_change_release(&c);
+	CHECK_STR(find("angstrom"), "");
+	CHECK_STR(find("friend"), "");
+	CHECK_STR(find("example"), "");
+	CHECK_STR(find("smith climbing"), ids(zoe, 0, 0));
+	CHECK_INT(testdb_fts_drift(k), 0);
+
+	/* an edit that fails leaves the search as it was */
+	kith_person_change_init(&c);
+	c.org = "Never Saved";
+	c.birthday = "1990-02-30";
+	CHECK_INT(kith_person_edit(k, zoe, &c), KITH_EINPUT);
+	kith_person_change_release(&c);
+	CHECK_STR(find("never"), "");
+	CHECK_STR(find("acme"), ids(zoe, 0, 0));
+	CHECK_INT(testdb_fts_drift(k), 0);
+
+	/* a merge: the kept record finds by the merged one's lists, the merged one is gone */
+	dup = add("Zed Duplicate", "Dup Org", NULL, "dupetag", "met at the dup meetup");
+	CHECK_STR(find("dupetag"), ids(dup, 0, 0));
+	CHECK_INT(kith_person_merge(k, dup, zoe, NULL), KITH_OK);
+	CHECK_STR(find("dupetag"), ids(zoe, 0, 0));
+	CHECK_STR(find("zed"), "");
+	CHECK_STR(find("acme meetup"), ids(zoe, 0, 0));
+	CHECK_INT(testdb_fts_drift(k), 0);
+
+	CHECK_INT(kith_person_rm(k, dan, NULL), KITH_OK);
+	CHECK_STR(find("brown"), "");
+	CHECK_INT(testdb_fts_drift(k), 0);
+}
+
 int main(void)
 {
 	char path[] = "/tmp/kith-test-search-XXXXXX";
@@ -265,6 +326,7 @@ int main(void)
 		test_fields();
 		test_order();
 		test_syntax();
+		test_follows_changes();
 		kith_close(k);
 	} else {
 		printf("# %s\n", err);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "kith/kith.h"
 #include "kith/person.h"
 
@@ -73,6 +75,42 @@ static inline int64_t testdb_add(struct kith *k, const char *name, int circle, c
 	}
 	kith_person_change_release(&ch);
 	return id;
+}
+
+/*
+ * How far person_fts's index is from the text of the view it indexes:
+ * the entries (term, person, column, position, and how many times) in one
+ * and not the other, counted both ways, from an index of person_search built afresh. 0 when
+ * every change removed and wrote its search row in the right order; -1 if
+ * the check cannot run.
+ */
+static inline int64_t testdb_fts_drift(struct kith *k)
+{
+	static const char *const setup =
+		"CREATE VIRTUAL TABLE temp.fts_fresh USING fts5(name, org, tags, notes, content = '',"
+		"  tokenize = 'unicode61 remove_diacritics 2');"
+		"INSERT INTO temp.fts_fresh(rowid, name, org, tags, notes)"
+		"  SELECT id, name, org, tags, notes FROM main.person_search;"
+		"CREATE VIRTUAL TABLE temp.fts_have USING fts5vocab(main, person_fts, instance);"
+		"CREATE VIRTUAL TABLE temp.fts_want USING fts5vocab(temp, fts_fresh, instance);";
+	sqlite3 *db = kith_db(k);
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	if (sqlite3_exec(db, setup, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "WITH have AS (SELECT *, count(*) FROM temp.fts_have GROUP BY 1, 2, 3, 4),"
+				   " want AS (SELECT *, count(*) FROM temp.fts_want GROUP BY 1, 2, 3, 4)"
+				   " SELECT (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want))"
+				   " + (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have))",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		fprintf(stderr, "testdb_fts_drift: %s\n", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.fts_have; DROP TABLE IF EXISTS temp.fts_want;"
+			 " DROP TABLE IF EXISTS temp.fts_fresh;", NULL, NULL, NULL);
+	return n;
 }
 
 #endif
