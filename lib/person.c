@@ -989,8 +989,6 @@ static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b
 	return rc;
 }
 
-/* Write every row of s, the people first (their lists refer to them), and
- * empty s. */
 static void batch_empty(struct row_batch *b)
 {
 	b->n = 0;
@@ -998,6 +996,8 @@ static void batch_empty(struct row_batch *b)
 	strbuf_reset(&b->arena);
 }
 
+/* Write every row of s, the people first (their lists refer to them), and
+ * empty s. */
 static enum kith_rc set_write(struct kith_person_adder *a, struct row_set *s, char *err, size_t errlen)
 {
 	enum kith_rc rc = KITH_OK;
