@@ -991,34 +991,78 @@ static int multi_field(enum kith_csv_field f)
 	return f == KITH_CSV_EMAIL || f == KITH_CSV_PHONE || f == KITH_CSV_TAGS || f == KITH_CSV_URL;
 }
 
+/*
+ * One pair of a --map spec at p: the column into column, the field's name
+ * into name; returns where the next pair starts (past its comma), or NULL
+ * with a reason in err. A column in double quotes is taken as written, its
+ * commas and '=' its own ("" for a quote); else the last '=' of the pair
+ * splits it and blanks around both are dropped.
+ */
+static const char *map_pair(const char *p, struct strbuf *column, struct strbuf *name, char *err, size_t errlen)
+{
+	const char *q = p + strspn(p, " \t"), *end;
+	char *text;
+
+	if (*q == '"') {
+		for (q++;; q++) {
+			if (!*q) {
+				snprintf(err, errlen, "'%.80s': the quote is not closed", p);
+				return NULL;
+			}
+			if (*q == '"' && *++q != '"')
+				break;
+			strbuf_addch(column, *q);
+		}
+		q += strspn(q, " \t");
+		end = q + strcspn(q, ",");
+		if (*q != '=' || !column->len) {
+			snprintf(err, errlen, "'%.*s' is not \"COLUMN\"=FIELD", (int)(end - p < 80 ? end - p : 80), p);
+			return NULL;
+		}
+		text = xstrndup(q + 1, (size_t)(end - q - 1));
+		trim_into(name, text);
+	} else {
+		char *eq;
+		end = p + strcspn(p, ",");
+		text = xstrndup(p, (size_t)(end - p));
+		eq = strrchr(text, '=');
+		if (eq) {
+			*eq = '\0';
+			trim_into(column, text);
+			trim_into(name, eq + 1);
+		}
+		if (!eq || !column->len) {
+			snprintf(err, errlen, "'%.*s' is not COLUMN=FIELD%s", (int)(end - p < 80 ? end - p : 80), p,
+				 !eq && *end == ',' ? " (a column named with a comma goes in double quotes: \"A, B\"=FIELD)"
+						    : "");
+			free(text);
+			return NULL;
+		}
+	}
+	free(text);
+	return *end ? end + 1 : end;
+}
+
 int kith_csv_map_add(struct kith_csv_map *m, const char *spec, char *err, size_t errlen)
 {
 	const char *p = spec;
 
 	while (*p) {
-		size_t len = strcspn(p, ",");
-		char *pair = xstrndup(p, len);
-		char *eq = strrchr(pair, '=');
 		struct strbuf column = STRBUF_INIT, name = STRBUF_INIT;
-		int f = -1, ret = 0;
+		const char *next = map_pair(p, &column, &name, err, errlen);
+		int f = -1, ret = next ? 0 : -1;
 
-		if (eq) {
-			*eq = '\0';
-			trim_into(&column, pair);
-			trim_into(&name, eq + 1);
+		if (next) {
 			if (!strcasecmp(name.buf, "linkedin"))
 				f = KITH_CSV_URL;
 			for (int i = 0; i < KITH_CSV_N_FIELDS && f < 0; i++)
 				if (!strcasecmp(name.buf, field_names[i]))
 					f = i;
 		}
-		if (!eq || !column.len) {
-			snprintf(err, errlen, "'%.*s' is not COLUMN=FIELD", (int)(len < 80 ? len : 80), p);
-			ret = -1;
-		} else if (f < 0) {
+		if (next && f < 0) {
 			snprintf(err, errlen, "unknown field '%.40s' (fields: %s)", name.buf, kith_csv_field_names);
 			ret = -1;
-		} else if (!multi_field((enum kith_csv_field)f)) {
+		} else if (next && !multi_field((enum kith_csv_field)f)) {
 			for (size_t i = 0; i < m->n; i++)
 				if ((int)m->v[i].field == f) {
 					snprintf(err, errlen, "field '%s' is mapped twice ('%.40s' and '%.40s')",
@@ -1036,12 +1080,9 @@ int kith_csv_map_add(struct kith_csv_map *m, const char *spec, char *err, size_t
 		}
 		strbuf_release(&column);
 		strbuf_release(&name);
-		free(pair);
 		if (ret)
 			return -1;
-		p += len;
-		if (*p)
-			p++;
+		p = next;
 	}
 	return 0;
 }

@@ -49,7 +49,8 @@ struct kith_csv_map {
 /*
  * Add the pairs of a spec "Full Name=name,Mail=email" (columns separated by
  * commas, each COLUMN=FIELD; the last '=' splits, surrounding blanks are
- * ignored). Fields: name, first, last, email, phone, org, title, location,
+ * ignored; a column in double quotes is taken as written, commas and '='
+ * included, "" for a quote: "\"Last, First\"=name"). Fields: name, first, last, email, phone, org, title, location,
  * notes, tags, birthday, url (or linkedin), met. Several columns may feed
  * email, phone, tags and url; any other field is mapped at most once.
  * Returns 0, or -1 with a one-line reason in err (the map keeps the pairs

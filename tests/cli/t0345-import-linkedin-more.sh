@@ -273,6 +273,21 @@ test_expect_success 'kith import csv: first and last, and the map given in parts
 	test "$(jv out name)" = "Katherine Johnson"
 '
 
+test_expect_success 'kith import csv: a column whose name holds a comma, in quotes in the map' '
+	printf "\"Name, as written\",\"Mail \"\"work\"\"\"\nDorothy Vaughan,dv@example.org\n" >comma.csv &&
+	kith import csv comma.csv --map "\"Name, as written\"=name,\"Mail \"\"work\"\"\"=email" 2>err &&
+	grep "1 added" err &&
+	kith show dv@example.org --json >out &&
+	test "$(jv out name)" = "Dorothy Vaughan" &&
+	kith ls --json >before &&
+	test_expect_code 2 kith import csv comma.csv --map "\"Name, as written=name" 2>err &&
+	grep "the quote is not closed" err &&
+	test_expect_code 2 kith import csv comma.csv --map "Name, as written=name" 2>err &&
+	grep "'"'"'Name'"'"' is not COLUMN=FIELD (a column named with a comma goes in double quotes" err &&
+	kith ls --json >after &&
+	test_cmp before after
+'
+
 test_expect_success 'kith import csv: an unknown field, a column not in the header, no map: usage errors' '
 	kith ls --json >before &&
 	test_expect_code 2 kith import csv people.csv --map "Mail=mail" 2>err &&

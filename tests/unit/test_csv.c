@@ -74,6 +74,24 @@ static void test_map(void)
 	CHECK_STR(err, "'=email' is not COLUMN=FIELD");
 	kith_csv_map_release(&m);
 	CHECK_INT(m.n, 0);
+
+	/* a column in double quotes keeps its commas, '=' and blanks; "" is a quote */
+	CHECK_INT(kith_csv_map_add(&m, "\"Last, First\"=name, \" Say \"\"hi\"\"=\" = notes ,Mail=email", err,
+				   sizeof(err)), 0);
+	CHECK_INT(m.n, 3);
+	CHECK_STR(m.v[0].column, "Last, First");
+	CHECK_INT(m.v[0].field, KITH_CSV_NAME);
+	CHECK_STR(m.v[1].column, " Say \"hi\"=");
+	CHECK_INT(m.v[1].field, KITH_CSV_NOTES);
+	CHECK_STR(m.v[2].column, "Mail");
+	CHECK_INT(kith_csv_map_add(&m, "\"Tags, more=tags", err, sizeof(err)), -1);
+	CHECK_STR(err, "'\"Tags, more=tags': the quote is not closed");
+	CHECK_INT(kith_csv_map_add(&m, "\"Tags\" tags,x=org", err, sizeof(err)), -1);
+	CHECK_STR(err, "'\"Tags\" tags' is not \"COLUMN\"=FIELD");
+	CHECK_INT(kith_csv_map_add(&m, "\"\"=tags", err, sizeof(err)), -1);
+	CHECK_STR(err, "'\"\"=tags' is not \"COLUMN\"=FIELD");
+	CHECK_INT(m.n, 3);
+	kith_csv_map_release(&m);
 }
 
 static void test_dates(void)
