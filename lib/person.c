@@ -976,7 +976,12 @@ static enum kith_rc write_rows(struct kith_person_adder *a, struct row_batch *b,
 	return KITH_OK;
 }
 
-static void batch_empty(struct row_batch *b);
+static void batch_empty(struct row_batch *b)
+{
+	b->n = 0;
+	b->col = 0;
+	strbuf_reset(&b->arena);
+}
 
 /* Write every row waiting in b, and empty it. */
 static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b, char *err, size_t errlen)
@@ -989,36 +994,39 @@ static enum kith_rc batch_write(struct kith_person_adder *a, struct row_batch *b
 	return rc;
 }
 
-static void batch_empty(struct row_batch *b)
-{
-	b->n = 0;
-	b->col = 0;
-	strbuf_reset(&b->arena);
-}
-
-/* Write every row of s, the people first (their lists refer to them), and
- * empty s. */
-static enum kith_rc set_write(struct kith_person_adder *a, struct row_set *s, char *err, size_t errlen)
-{
-	enum kith_rc rc = KITH_OK;
-	for (int i = 0; i < A_MAX; i++) {
-		struct row_batch *b = s->batch[i];
-		if (!b || !b->n)
-			continue;
-		if (rc == KITH_OK)
-			rc = batch_write(a, b, err, errlen);
-		else
-			batch_empty(b);
-	}
-	return rc;
-}
-
 /* Empty s without writing (after an error, the import is rolled back). */
 static void set_empty(struct row_set *s)
 {
 	for (int i = 0; i < A_MAX; i++)
 		if (s->batch[i])
 			batch_empty(s->batch[i]);
+}
+
+/* Write every row of s, the people first (their lists refer to them), and
+ * empty s, also after an error. */
+static enum kith_rc set_write(struct kith_person_adder *a, struct row_set *s, char *err, size_t errlen)
+{
+	enum kith_rc rc = KITH_OK;
+	for (int i = 0; i < A_MAX && rc == KITH_OK; i++)
+		if (s->batch[i] && s->batch[i]->n)
+			rc = batch_write(a, s->batch[i], err, errlen);
+	if (rc != KITH_OK)
+		set_empty(s);
+	return rc;
+}
+
+/* rc with err set on the adder's connection (errors of the writing are
+ * told in a buffer: the writer thread may not touch k) */
+static enum kith_rc told(struct kith_person_adder *a, enum kith_rc rc, const char *err)
+{
+	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", err);
+}
+
+/* Write s on the caller's thread. */
+static enum kith_rc set_write_here(struct kith_person_adder *a, struct row_set *s)
+{
+	char err[512];
+	return told(a, set_write(a, s, err, sizeof(err)), err);
 }
 
 static void *writer_main(void *arg)
@@ -1058,6 +1066,16 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+/* Free w, its thread ended or never started. */
+static void writer_free(struct writer *w)
+{
+	while (w->n_spare)
+		set_free(w->spare[--w->n_spare]);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+}
+
 /* Start the writer thread; without one (no thread to be had) the caller's thread writes. */
 static void writer_start(struct kith_person_adder *a)
 {
@@ -1067,15 +1085,10 @@ static void writer_start(struct kith_person_adder *a)
 	pthread_cond_init(&w->cv, NULL);
 	for (int i = 0; i < SETS - 1; i++)
 		w->spare[w->n_spare++] = set_new();
-	if (pthread_create(&w->th, NULL, writer_main, w) != 0) {
-		while (w->n_spare)
-			set_free(w->spare[--w->n_spare]);
-		pthread_mutex_destroy(&w->mu);
-		pthread_cond_destroy(&w->cv);
-		free(w);
-		return;
-	}
-	a->w = w;
+	if (pthread_create(&w->th, NULL, writer_main, w) != 0)
+		writer_free(w);
+	else
+		a->w = w;
 }
 
 /* Wait until the writer has written every set handed over: the connection
@@ -1091,7 +1104,7 @@ static enum kith_rc writer_drain(struct kith_person_adder *a)
 		pthread_cond_wait(&w->cv, &w->mu);
 	rc = w->rc;
 	pthread_mutex_unlock(&w->mu);
-	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", w->err);
+	return told(a, rc, w->err);
 }
 
 /* Drain and end the writer thread. */
@@ -1107,11 +1120,7 @@ static enum kith_rc writer_stop(struct kith_person_adder *a)
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->th, NULL);
-	while (w->n_spare)
-		set_free(w->spare[--w->n_spare]);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w);
+	writer_free(w);
 	a->w = NULL;
 	return rc;
 }
@@ -1121,11 +1130,8 @@ static enum kith_rc hand_over(struct kith_person_adder *a)
 {
 	struct writer *w = a->w;
 	enum kith_rc rc;
-	if (!w) {
-		char err[512];
-		rc = set_write(a, a->fill, err, sizeof(err));
-		return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", err);
-	}
+	if (!w)
+		return set_write_here(a, a->fill);
 	pthread_mutex_lock(&w->mu);
 	while (!w->n_spare)
 		pthread_cond_wait(&w->cv, &w->mu);
@@ -1135,7 +1141,7 @@ static enum kith_rc hand_over(struct kith_person_adder *a)
 	rc = w->rc;
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
-	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", w->err);
+	return told(a, rc, w->err);
 }
 
 /* The row of b given column by column is complete: written at once when
@@ -1144,15 +1150,13 @@ static enum kith_rc hand_over(struct kith_person_adder *a)
 static enum kith_rc batch_row_done(struct kith_person_adder *a, struct row_batch *b)
 {
 	char err[512];
-	enum kith_rc rc;
 	b->n++;
 	b->col = 0;
 	if (a->deferring && b->spec->table == A_PERSON)
 		return b->n == SET_PEOPLE ? hand_over(a) : KITH_OK;
 	if (a->deferring)
 		return KITH_OK;
-	rc = batch_write(a, b, err, sizeof(err));
-	return rc == KITH_OK ? rc : kith_fail(a->k, rc, "%s", err);
+	return told(a, batch_write(a, b, err, sizeof(err)), err);
 }
 
 /* A row of one of the person's lists (A_EMAIL..A_DATE, or A_TOKEN): the
@@ -1173,11 +1177,8 @@ static enum kith_rc list_row(struct kith_person_adder *a, int table, int64_t id,
 
 enum kith_rc kith_person_adder_settle(struct kith_person_adder *a)
 {
-	char err[512];
 	enum kith_rc rc = writer_drain(a);
-	if (rc == KITH_OK && (rc = set_write(a, a->fill, err, sizeof(err))) != KITH_OK)
-		kith_fail(a->k, rc, "%s", err);
-	return rc;
+	return rc == KITH_OK ? set_write_here(a, a->fill) : rc;
 }
 
 int kith_person_adder_deferring(const struct kith_person_adder *a)
