@@ -527,6 +527,13 @@ static void mem_note(struct kith_contact_merger *m, int64_t id, const struct kit
 	}
 }
 
+/* While the adder defers, nothing but it writes, and the connection may be
+ * its writer thread's: the connection's count of changes is not read. */
+static int adder_writes(const struct kith_contact_merger *m)
+{
+	return m->adder && kith_person_adder_deferring(m->adder);
+}
+
 enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct kith_contact *c,
 				     struct kith_import_stats *stats, int64_t *id_out)
 {
@@ -543,11 +550,8 @@ enum kith_rc kith_contact_merger_add(struct kith_contact_merger *m, const struct
 	size_t i;
 	int changed = 0, rows;
 
-	/* a change from outside the merger: what it knows in memory may be wrong
-	   now (while the adder defers, nothing else writes, and the connection
-	   is its writer's) */
-	if (m->mem && !(m->adder && kith_person_adder_deferring(m->adder)) &&
-	    sqlite3_total_changes64(k->db) != m->changes)
+	/* a change from outside the merger: what it knows in memory may be wrong now */
+	if (m->mem && !adder_writes(m) && sqlite3_total_changes64(k->db) != m->changes)
 		mem_end(m);
 	kith_person_change_init(&ch);
 	/* the database's lookups want their indexes back */
@@ -745,7 +749,7 @@ done:
 	if (rc == KITH_OK && id_out)
 		*id_out = id;
 cleanup:
-	if (m->mem && !(m->adder && kith_person_adder_deferring(m->adder)))
+	if (m->mem && !adder_writes(m))
 		m->changes = sqlite3_total_changes64(k->db);
 	for (i = 0; i < 6; i++)
 		free(cur[i]);
