@@ -483,30 +483,13 @@ cleanup:
 static enum kith_rc rebuild_people(struct kith *k)
 {
 	sqlite3_stmt *people = kith_prepare(k, "SELECT id, name_key FROM person ORDER BY id");
-	sqlite3_stmt *token = kith_prepare(k, "INSERT OR IGNORE INTO name_token(token, person_id, name_key)"
-					      " VALUES (?2, ?1, ?3)");
+	sqlite3_stmt *token = kith_prepare(k, KITH_NAME_TOKEN_INSERT);
 	enum kith_rc rc = people && token ? KITH_OK : KITH_ERR;
 	int r = SQLITE_DONE;
 
 	while (rc == KITH_OK && (r = sqlite3_step(people)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(people, 0);
 		const char *key = (const char *)sqlite3_column_text(people, 1);
-		const char *p = key ? key : "";
-
-		while (*p && rc == KITH_OK) {
-			size_t n = strcspn(p, " -");
-			if (n) {
-				sqlite3_reset(token);
-				sqlite3_bind_int64(token, 1, id);
-				sqlite3_bind_text(token, 2, p, (int)n, SQLITE_TRANSIENT);
-				sqlite3_bind_text(token, 3, key, -1, SQLITE_TRANSIENT);
-				if (sqlite3_step(token) != SQLITE_DONE)
-					rc = kith_fail_db(k, "cannot index names");
-			}
-			p += n;
-			if (*p)
-				p++;
-		}
+		rc = kith_name_tokens_insert(k, token, sqlite3_column_int64(people, 0), key ? key : "");
 	}
 	if (rc == KITH_OK && r != SQLITE_DONE)
 		rc = kith_fail_db(k, "cannot index people");

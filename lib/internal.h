@@ -51,6 +51,14 @@ int kith_cmp_id(const void *a, const void *b);
 /* kith_exists for person id: KITH_ENOTFOUND "no person #ID". */
 enum kith_rc kith_person_exists(struct kith *k, int64_t id);
 
+/*
+ * A person's name_token rows, each word of their folded name (words end at
+ * a space or a hyphen), inserted with ins, a statement prepared from
+ * KITH_NAME_TOKEN_INSERT (lib/person.c; the backup's restore uses it too).
+ */
+#define KITH_NAME_TOKEN_INSERT "INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)"
+enum kith_rc kith_name_tokens_insert(struct kith *k, sqlite3_stmt *ins, int64_t id, const char *name_key);
+
 /* Bind text that may be NULL; an empty string binds as NULL when empty_null. */
 int kith_bind_text(sqlite3_stmt *st, int idx, const char *s, int empty_null);
 

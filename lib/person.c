@@ -250,35 +250,37 @@ static enum kith_rc run3(struct kith *k, const char *sql, int64_t id, const char
 	return rc;
 }
 
-/* The name_token rows of a person: each word of the folded name. */
-static enum kith_rc write_tokens(struct kith *k, int64_t id, const char *name_key)
+enum kith_rc kith_name_tokens_insert(struct kith *k, sqlite3_stmt *ins, int64_t id, const char *name_key)
 {
-	sqlite3_stmt *st;
-	enum kith_rc rc;
-	const char *p = name_key;
-
-	rc = run3(k, "DELETE FROM name_token WHERE person_id = ?1", id, NULL, NULL, "cannot index name");
-	if (rc != KITH_OK)
-		return rc;
-	st = kith_prepare(k, "INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)");
-	if (!st)
-		return KITH_ERR;
-	while (*p) {
+	for (const char *p = name_key; *p;) {
 		size_t n = strcspn(p, " -");
 		if (n) {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_text(st, 2, p, (int)n, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 3, name_key, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				rc = kith_fail_db(k, "cannot index name");
-				break;
-			}
+			sqlite3_reset(ins);
+			sqlite3_bind_int64(ins, 1, id);
+			sqlite3_bind_text(ins, 2, p, (int)n, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 3, name_key, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				return kith_fail_db(k, "cannot index name");
 		}
 		p += n;
 		if (*p)
 			p++;
 	}
+	return KITH_OK;
+}
+
+/* The name_token rows of a person, written again. */
+static enum kith_rc write_tokens(struct kith *k, int64_t id, const char *name_key)
+{
+	sqlite3_stmt *st;
+	enum kith_rc rc;
+
+	rc = run3(k, "DELETE FROM name_token WHERE person_id = ?1", id, NULL, NULL, "cannot index name");
+	if (rc != KITH_OK)
+		return rc;
+	if (!(st = kith_prepare(k, KITH_NAME_TOKEN_INSERT)))
+		return KITH_ERR;
+	rc = kith_name_tokens_insert(k, st, id, name_key);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -717,7 +719,7 @@ static const char *const adder_sql[A_MAX] = {
 	"INSERT OR IGNORE INTO person_goal(person_id, goal) VALUES (?1, ?2)",
 	"INSERT INTO person_date(person_id, label, date, md) VALUES (?1, ?2, ?3, ?4)"
 	" ON CONFLICT(person_id, label) DO UPDATE SET date = ?3, md = ?4",
-	"INSERT OR IGNORE INTO name_token(token, person_id, name_key) VALUES (?2, ?1, ?3)",
+	KITH_NAME_TOKEN_INSERT,
 	"INSERT INTO person_fts(rowid, name, org, tags, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
 	"SELECT tag, every_days, every_max FROM tag_cadence ORDER BY tag",
 };
