@@ -234,7 +234,6 @@ static void *reader_main(void *arg)
 	struct batch *b = batch_new();
 	struct strbuf data = STRBUF_INIT, err = STRBUF_INIT;
 
-
 	for (size_t f = 0; f < pl->npaths; f++) {
 		const char *path = pl->paths[f];
 		struct kith_vcard_reader rd;
