@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "util/xalloc.h"
@@ -327,6 +328,9 @@ static const char *const migrations[] = {
 	"INSERT INTO person_fts(person_fts) VALUES ('rebuild');",
 };
 
+/* How long a statement waits for another connection's write to end. */
+#define BUSY_MS 5000
+
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 int kith_schema_version(void)
@@ -505,12 +509,69 @@ enum kith_rc kith_sp_end(struct kith *k, enum kith_rc rc)
 	return rc;
 }
 
-/* Foreign key enforcement back on after kith_begin_import's transaction. */
-static void fk_on(struct kith *k)
+/*
+ * Set the journal mode; 1 if the database is now in it. Without waiting:
+ * a mode change needs the database to itself, and another connection
+ * holding it is no reason to wait.
+ */
+static int journal_mode(struct kith *k, const char *mode)
 {
-	if (k->fk_off && sqlite3_get_autocommit(k->db)) {
+	char sql[48];
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = %s", mode);
+	sqlite3_busy_timeout(k->db, 0);
+	if (sqlite3_prepare_v2(k->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *now = (const char *)sqlite3_column_text(st, 0);
+			ok = now && !strcasecmp(now, mode);
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_busy_timeout(k->db, BUSY_MS);
+	return ok;
+}
+
+/*
+ * Before kith_begin_import's transaction: a rollback journal when the
+ * network has no people (see kith.h). A rollback journal is safe against
+ * a power cut only with synchronous=FULL; the journal itself holds the
+ * few pages of an empty network, so the extra syncs cost nothing.
+ */
+static void journal_for_import(struct kith *k)
+{
+	sqlite3_stmt *st = NULL;
+	int empty = 0;
+
+	if (sqlite3_prepare_v2(k->db, "SELECT NOT EXISTS (SELECT 1 FROM person)", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!empty || !journal_mode(k, "DELETE"))
+		return;
+	k->rollback_journal = 1;
+	sqlite3_exec(k->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+/*
+ * After kith_begin_import's transaction: foreign key enforcement back on,
+ * and the write-ahead log back. Should another connection have opened the
+ * database meanwhile, that one's kith_open asked for WAL already or will
+ * at the next open.
+ */
+static void import_done(struct kith *k)
+{
+	if (!sqlite3_get_autocommit(k->db))
+		return;
+	if (k->fk_off) {
 		sqlite3_exec(k->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		k->fk_off = 0;
+	}
+	if (k->rollback_journal) {
+		(void)journal_mode(k, "WAL");
+		sqlite3_exec(k->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+		k->rollback_journal = 0;
 	}
 }
 
@@ -528,8 +589,9 @@ enum kith_rc kith_begin_import(struct kith *k)
 	if (kith_exec(k, "PRAGMA foreign_keys = OFF") < 0)
 		return KITH_ERR;
 	k->fk_off = 1;
+	journal_for_import(k);
 	if (kith_begin(k) != KITH_OK) {
-		fk_on(k);
+		import_done(k);
 		return KITH_ERR;
 	}
 	return KITH_OK;
@@ -542,7 +604,7 @@ enum kith_rc kith_commit(struct kith *k)
 		return KITH_ERR;
 	}
 	k->in_txn = 0;
-	fk_on(k);
+	import_done(k);
 	return KITH_OK;
 }
 
@@ -551,7 +613,7 @@ void kith_rollback(struct kith *k)
 	if (sqlite3_get_autocommit(k->db) == 0)
 		sqlite3_exec(k->db, "ROLLBACK", NULL, NULL, NULL);
 	k->in_txn = 0;
-	fk_on(k);
+	import_done(k);
 }
 
 char *kith_default_db_path(void)
@@ -674,7 +736,7 @@ enum kith_rc kith_open(const char *path, kith_day today, struct kith **out,
 			  k->db ? sqlite3_errmsg(k->db) : "out of memory");
 		goto done;
 	}
-	sqlite3_busy_timeout(k->db, 5000);
+	sqlite3_busy_timeout(k->db, BUSY_MS);
 	sqlite3_extended_result_codes(k->db, 0);
 	/*
 	 * WAL: readers never block the writer and a killed process leaves the
@@ -700,6 +762,15 @@ enum kith_rc kith_open(const char *path, kith_day today, struct kith **out,
 			goto done;
 		if (sqlite3_step(st) == SQLITE_ROW)
 			mode = (const char *)sqlite3_column_text(st, 0);
+		else if (sqlite3_errcode(k->db) == SQLITE_BUSY)
+			/*
+			 * Another kith is importing into an empty network with a
+			 * rollback journal (kith_begin_import). Go on in that
+			 * mode: reads see the network as it was, a write waits
+			 * for the import like any other, and the next open
+			 * finds WAL again.
+			 */
+			mode = "delete";
 		if (!mode) {
 			kith_fail(k, KITH_ERR, "'%s' is not a kith database (%s)", path, sqlite3_errmsg(k->db));
 			sqlite3_finalize(st);

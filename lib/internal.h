@@ -18,6 +18,7 @@ struct kith {
 	char errmsg[512];
 	int in_txn; /* a kith_begin() transaction is open */
 	int fk_off; /* kith_begin_import turned foreign key enforcement off */
+	int rollback_journal; /* kith_begin_import left WAL for a rollback journal */
 };
 
 /* Set the error to SQLite's current message; returns KITH_ERR. */

@@ -87,6 +87,14 @@ enum kith_rc kith_begin(struct kith *k);
  * and a restored backup checks every reference itself (PRAGMA
  * foreign_key_check). kith_commit and kith_rollback turn enforcement on
  * again.
+ *
+ * Into a network with no people, the transaction also runs with a
+ * rollback journal instead of the write-ahead log, when no other
+ * connection has the database open: each page is then written once, to
+ * the database, instead of to the log and copied again by the
+ * checkpoint (a fifth of a 100,000-card import). Other processes read
+ * the network as it was until the commit. kith_commit and kith_rollback
+ * return to WAL.
  */
 enum kith_rc kith_begin_import(struct kith *k);
 enum kith_rc kith_commit(struct kith *k);

@@ -117,6 +117,8 @@ test_expect_success 'a first import of many cards is the same as one made row by
 		sqlite3 bulk.db "$q" >b.out && sqlite3 rows.db "$q" >r.out && test_cmp r.out b.out || return 1
 	done &&
 	test "$(sqlite3 bulk.db "SELECT count(*) FROM person_tag")" = 2000 &&
+	test "$(sqlite3 bulk.db "PRAGMA journal_mode")" = wal &&
+	test ! -e bulk.db-journal &&
 	test "$(sqlite3 bulk.db "SELECT count(*) FROM sqlite_master WHERE name = \"person_tag_tag\"")" = 1 &&
 	kith --db bulk.db show "person17 surname4" >out &&
 	grep -q "p17@example.org" out &&
@@ -124,13 +126,15 @@ test_expect_success 'a first import of many cards is the same as one made row by
 	test "$(grep -c Surname12 out)" -ge 20
 '
 
-test_expect_success 'a bad card after a thousand good ones: exit 2, nothing written, indexes there' '
+test_expect_success 'a bad card after a thousand good ones: exit 2, nothing written, indexes and log there' '
 	long=$(printf "%05000d" 0) &&
 	{ cat many.vcf; card "$long" toolong@example.org; } >bad-at-end.vcf &&
 	test_expect_code 2 kith --db badend.db import vcard bad-at-end.vcf 2>err &&
 	grep "bad-at-end.vcf:.*too long" err &&
 	test "$(sqlite3 badend.db "SELECT count(*) FROM person")" = 0 &&
 	test "$(sqlite3 badend.db "SELECT count(*) FROM sqlite_master WHERE name = \"person_email_key\"")" = 1 &&
+	test "$(sqlite3 badend.db "PRAGMA journal_mode")" = wal &&
+	test ! -e badend.db-journal &&
 	kith --db badend.db import vcard --skip-bad bad-at-end.vcf 2>err &&
 	grep "1000 added" err && grep "1 skipped" err
 '

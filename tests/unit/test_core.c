@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "kith/cadence.h"
 #include "kith/interaction.h"
@@ -421,6 +424,100 @@ static void test_begin_import(void)
 	kith_close(k);
 }
 
+/* A whole row set of one statement, as rows() prints it, checked and freed. */
+#define CHECK_ROWS(k, sql, want) do { \
+	char *r_ = rows((k), (sql)); \
+	CHECK_STR(r_, (want)); \
+	free(r_); \
+} while (0)
+
+/*
+ * An import into an empty network writes through a rollback journal when
+ * it has the database to itself; every other transaction, and every one
+ * after, through the write-ahead log.
+ */
+static void test_import_journal(void)
+{
+	kith_day today = D(2026, 11, 26);
+	char pa[256], pb[256], pj[300];
+	struct kith *a = testdb_open_at(pa, sizeof(pa), today), *b = NULL;
+	struct stat sb;
+	off_t before;
+	pid_t pid;
+	int status = -1;
+
+	CHECK_INT(kith_begin_import(a), KITH_OK);
+	CHECK_ROWS(a, "PRAGMA journal_mode", "delete\n");
+	CHECK_ROWS(a, "PRAGMA synchronous", "2\n");
+	CHECK(testdb_add(a, "Ada Lovelace", -1, NULL) > 0);
+	/* another process opening meanwhile reads the network as it was... */
+	CHECK_INT(kith_open(pa, today, &b, NULL, 0), KITH_OK);
+	CHECK_ROWS(b, "PRAGMA journal_mode", "delete\n");
+	CHECK_ROWS(b, "SELECT count(*) FROM person", "0\n");
+	/* ...and cannot write until the import ends */
+	sqlite3_busy_timeout(kith_db(b), 0);
+	CHECK(kith_begin(b) != KITH_OK);
+	CHECK_INT(kith_commit(a), KITH_OK);
+	CHECK_ROWS(a, "PRAGMA journal_mode", "wal\n");
+	CHECK_ROWS(a, "PRAGMA synchronous", "1\n");
+	CHECK_ROWS(b, "SELECT count(*) FROM person", "1\n");
+	kith_close(b);
+
+	/* a network with people: the log, before and after */
+	CHECK_INT(kith_begin_import(a), KITH_OK);
+	CHECK_ROWS(a, "PRAGMA journal_mode", "wal\n");
+	kith_rollback(a);
+	testdb_close_at(a, pa);
+
+	/* an empty network another connection has open: the log */
+	a = testdb_open_at(pb, sizeof(pb), today);
+	CHECK_INT(kith_open(pb, today, &b, NULL, 0), KITH_OK);
+	CHECK_INT(kith_begin_import(a), KITH_OK);
+	CHECK_ROWS(a, "PRAGMA journal_mode", "wal\n");
+	kith_rollback(a);
+	kith_close(b);
+
+	/* a failed import: the empty network again, and the log */
+	CHECK_INT(kith_begin_import(a), KITH_OK);
+	CHECK_ROWS(a, "PRAGMA journal_mode", "delete\n");
+	CHECK(testdb_add(a, "Ada Lovelace", -1, NULL) > 0);
+	kith_rollback(a);
+	CHECK_ROWS(a, "SELECT count(*) FROM person", "0\n");
+	CHECK_ROWS(a, "PRAGMA journal_mode", "wal\n");
+	kith_close(a);
+
+	/*
+	 * A crash in the middle: a process whose cache holds two pages writes
+	 * its changes into the database file as it goes, then dies. The next
+	 * open puts the file back from the journal.
+	 */
+	CHECK(stat(pb, &sb) == 0);
+	before = sb.st_size;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct kith *c;
+		if (kith_open(pb, today, &c, NULL, 0) != KITH_OK || kith_begin_import(c) != KITH_OK ||
+		    sqlite3_exec(kith_db(c), "PRAGMA cache_size = 2", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(3);
+		for (int i = 0; i < 300; i++)
+			if (testdb_add(c, "Someone Else", -1, "tag") <= 0)
+				_exit(4);
+		_exit(0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK_INT(status, 0);
+	snprintf(pj, sizeof(pj), "%s-journal", pb);
+	CHECK(access(pj, F_OK) == 0);
+	CHECK(stat(pb, &sb) == 0 && sb.st_size > before);
+	CHECK_INT(kith_open(pb, today, &a, NULL, 0), KITH_OK);
+	CHECK_ROWS(a, "SELECT count(*) FROM person", "0\n");
+	CHECK_ROWS(a, "PRAGMA integrity_check", "ok\n");
+	CHECK_ROWS(a, "PRAGMA journal_mode", "wal\n");
+	CHECK(access(pj, F_OK) != 0);
+	testdb_close_at(a, pb);
+}
+
 int main(void)
 {
 	test_cadence_parse();
@@ -430,5 +527,6 @@ int main(void)
 	test_settings();
 	test_logger();
 	test_begin_import();
+	test_import_journal();
 	return tap_done();
 }
