@@ -69,6 +69,7 @@ struct batch {
 	struct item it[BATCH];
 	size_t n;
 	int last; /* the reader is done */
+	struct batch *next; /* on the spent list */
 };
 
 struct pipeline {
@@ -77,6 +78,13 @@ struct pipeline {
 	struct batch *q[QUEUE];
 	size_t head, count;
 	size_t waits; /* times the reader found the queue full */
+	/*
+	 * Merged batches, for the reader to free: their cards were allocated
+	 * in its thread's malloc arena, and each free() from another thread
+	 * takes that arena's lock against the reader's own malloc() calls
+	 * (0.05 s of 1.8 for 100,000 cards in a file, 0.15 s for a folder).
+	 */
+	struct batch *spent;
 	int stop; /* the main thread wants no more */
 	char *const *paths;
 	size_t npaths;
@@ -145,11 +153,14 @@ static int slurp(int dirfd, const char *name, const char *path, struct strbuf *s
 	return ret;
 }
 
-/* Hand a batch to the main thread; 0, or -1 when it wants no more (the batch is freed). */
 static void batch_free(struct batch *b);
+static void spent_free(struct batch *b);
 
+/* Hand a batch to the main thread; 0, or -1 when it wants no more (the batch is freed).
+ * Frees the spent batches on the way. */
 static int put(struct pipeline *pl, struct batch *b)
 {
+	struct batch *spent;
 	int stop;
 	pthread_mutex_lock(&pl->mu);
 	/*
@@ -174,7 +185,10 @@ static int put(struct pipeline *pl, struct batch *b)
 		pl->count++;
 		pthread_cond_broadcast(&pl->cv);
 	}
+	spent = pl->spent;
+	pl->spent = NULL;
 	pthread_mutex_unlock(&pl->mu);
+	spent_free(spent);
 	if (stop)
 		batch_free(b);
 	return stop ? -1 : 0;
@@ -201,6 +215,16 @@ static void batch_free(struct batch *b)
 		free(b->it[i].msg);
 	}
 	free(b);
+}
+
+/* A list of spent batches. */
+static void spent_free(struct batch *b)
+{
+	while (b) {
+		struct batch *next = b->next;
+		batch_free(b);
+		b = next;
+	}
 }
 
 static struct batch *batch_new(void)
@@ -355,7 +379,11 @@ static int import_files(struct run *r, int dirfd, char *const *names, char *cons
 		struct batch *b = take(&pl);
 		done = b->last;
 		status = merge_batch(r, b);
-		batch_free(b);
+		/* the reader frees it */
+		pthread_mutex_lock(&pl.mu);
+		b->next = pl.spent;
+		pl.spent = b;
+		pthread_mutex_unlock(&pl.mu);
 		if (status)
 			break;
 	}
@@ -364,6 +392,7 @@ static int import_files(struct run *r, int dirfd, char *const *names, char *cons
 	pthread_cond_broadcast(&pl.cv);
 	pthread_mutex_unlock(&pl.mu);
 	pthread_join(th, NULL);
+	spent_free(pl.spent);
 	while (pl.count) {
 		batch_free(pl.q[pl.head]);
 		pl.head = (pl.head + 1) % QUEUE;
