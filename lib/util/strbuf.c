@@ -90,12 +90,6 @@ int strbuf_addstr(struct strbuf *sb, const char *s)
 	return strbuf_add(sb, s, strlen(s));
 }
 
-int strbuf_addch(struct strbuf *sb, int c)
-{
-	char ch = (char)c;
-	return strbuf_add(sb, &ch, 1);
-}
-
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -11,6 +11,7 @@
 #include "kith/interaction.h"
 #include "kith/person.h"
 #include "kith/settings.h"
+#include "kith/strbuf.h"
 #include "tap.h"
 #include "testdb.h"
 
@@ -518,6 +519,31 @@ static void test_import_journal(void)
 	testdb_close_at(a, pb);
 }
 
+/* A byte at a time, as the parsers add text: grows, and stops at a maximum like strbuf_add. */
+static void test_strbuf_addch(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = 0; i < 1000; i++)
+		CHECK_INT(strbuf_addch(&sb, 'a' + i % 26), 0);
+	CHECK_INT(sb.len, 1000);
+	CHECK_INT(sb.buf[999], 'a' + 999 % 26);
+	CHECK_INT(sb.buf[1000], 0);
+	CHECK(sb.alloc > 1000);
+	strbuf_release(&sb);
+
+	strbuf_init_max(&sb, 4);
+	CHECK_INT(strbuf_add(&sb, "abc", 3), 0);
+	CHECK_INT(strbuf_addch(&sb, 'd'), 0);
+	CHECK_INT(strbuf_addch(&sb, 'e'), -1);
+	CHECK_STR(sb.buf, "abcd");
+	CHECK_INT(sb.len, 4);
+	strbuf_reset(&sb);
+	CHECK_INT(strbuf_addch(&sb, '\0'), 0); /* a NUL is a byte like any */
+	CHECK_INT(sb.len, 1);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	test_cadence_parse();
@@ -528,5 +554,6 @@ int main(void)
 	test_logger();
 	test_begin_import();
 	test_import_journal();
+	test_strbuf_addch();
 	return tap_done();
 }
