@@ -28,13 +28,18 @@
 #define MAX_NOTES 65536
 #define MAX_TAG 64
 
-void kith_strlist_push(struct kith_strlist *l, const char *s)
+void kith_strlist_take(struct kith_strlist *l, char *s)
 {
 	if (l->n == l->alloc) {
 		l->alloc = l->alloc ? l->alloc * 2 : 4;
 		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
 	}
-	l->v[l->n++] = xstrdup(s);
+	l->v[l->n++] = s;
+}
+
+void kith_strlist_push(struct kith_strlist *l, const char *s)
+{
+	kith_strlist_take(l, xstrdup(s));
 }
 
 void kith_strlist_release(struct kith_strlist *l)

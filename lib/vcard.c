@@ -8,6 +8,7 @@
  * split into group, name, parameters and value; the value is decoded
  * (quoted-printable, charset, escapes) only for the properties kith keeps.
  */
+#define _GNU_SOURCE /* memmem */
 #include "kith/vcard.h"
 
 #include <ctype.h>
@@ -181,6 +182,25 @@ static void set_err(struct kith_vcard_reader *r, size_t line, size_t col, const 
 
 static int ci_contains(const char *s, size_t n, const char *needle);
 
+/*
+ * Does the input declare CHARSET=WINDOWS-1253 anywhere? This runs over
+ * whole files, so the digits are found with memmem() and only what
+ * precedes them is compared: 7 instructions a byte became a fraction.
+ */
+static int declares_1253(const char *s, size_t n)
+{
+	static const char pre[] = "CHARSET=WINDOWS";
+	const size_t pl = sizeof(pre) - 1;
+	const char *p = s, *end = s + n;
+
+	while ((p = memmem(p, (size_t)(end - p), "-1253", 5))) {
+		if ((size_t)(p - s) >= pl && ci_contains(p - pl, pl, pre))
+			return 1;
+		p += 5;
+	}
+	return 0;
+}
+
 int kith_vcard_reader_init(struct kith_vcard_reader *r, const void *data, size_t len)
 {
 	const unsigned char *d = data;
@@ -202,17 +222,8 @@ int kith_vcard_reader_init(struct kith_vcard_reader *r, const void *data, size_t
 		d += 3, len -= 3;
 	r->p = (const char *)d;
 	r->end = r->p + len;
-	r->greek = ci_contains(r->p, len, "CHARSET=WINDOWS-1253") && !valid_utf8(r->p, len);
+	r->greek = declares_1253(r->p, len) && !valid_utf8(r->p, len);
 	return 0;
-}
-
-void kith_vcard_reader_release(struct kith_vcard_reader *r)
-{
-	if (!r)
-		return;
-	free(r->owned);
-	r->owned = NULL;
-	r->p = r->end = NULL;
 }
 
 /* One physical line at r->p without its line end; advances the cursor. */
@@ -272,6 +283,46 @@ struct logical {
 	size_t line;   /* where it starts */
 	int overflow;  /* longer than the limit: the rest was dropped */
 };
+
+/*
+ * A value split into parts (split_text): each part NUL-terminated in sb,
+ * starting at off[i]. No allocation per part.
+ */
+struct parts {
+	struct strbuf sb;
+	size_t *off;
+	size_t n, alloc;
+};
+
+/*
+ * What the parser writes into as it goes, kept by the reader from card to
+ * card and property to property: a card of ten properties allocated its
+ * buffers some forty times before.
+ */
+struct kith_vcard_scratch {
+	struct logical lg;  /* the logical line */
+	struct strbuf val;  /* a property's decoded value */
+	struct parts parts; /* the value split */
+	struct strbuf tmp;  /* a value assembled from parts (N, ADR) */
+};
+
+void kith_vcard_reader_release(struct kith_vcard_reader *r)
+{
+	if (!r)
+		return;
+	free(r->owned);
+	r->owned = NULL;
+	r->p = r->end = NULL;
+	if (r->scratch) {
+		strbuf_release(&r->scratch->lg.sb);
+		strbuf_release(&r->scratch->val);
+		strbuf_release(&r->scratch->parts.sb);
+		free(r->scratch->parts.off);
+		strbuf_release(&r->scratch->tmp);
+		free(r->scratch);
+		r->scratch = NULL;
+	}
+}
 
 static void lg_add(struct logical *lg, const char *s, size_t n)
 {
@@ -426,7 +477,8 @@ static int parse_prop(char *s, size_t n, struct prop *pr)
 	if (c == n)
 		return -1;
 	for (i = 0; i < c && s[i] != ';'; i++)
-		;
+		if (s[i] >= 'a' && s[i] <= 'z')
+			s[i] = (char)(s[i] - 'a' + 'A'); /* names are case-insensitive: compared as upper case */
 	if (i == 0)
 		return -1;
 	pr->name = s;
@@ -518,45 +570,63 @@ static void decode_value(const struct prop *pr, struct strbuf *out)
 	strbuf_release(&raw);
 }
 
+/* A new part starts at the end of ps->sb. */
+static void parts_mark(struct parts *ps)
+{
+	if (ps->n == ps->alloc) {
+		ps->alloc = ps->alloc ? 2 * ps->alloc : 8;
+		ps->off = xrealloc(ps->off, ps->alloc * sizeof(*ps->off));
+	}
+	ps->off[ps->n++] = ps->sb.len;
+}
+
+/* Part i (i < ps->n). */
+static const char *part(const struct parts *ps, size_t i)
+{
+	return ps->sb.buf + ps->off[i];
+}
+
 /*
  * Split text on unescaped sep (0: no split) and unescape each part
  * (\n \N newline, \, \; \\ and any other escaped character as itself).
- * With also_escaped, an escaped sep splits too.
+ * With also_escaped, an escaped sep splits too. There is always a part.
  */
-static void split_text(const char *s, size_t n, char sep, int also_escaped, struct kith_strlist *out)
+static void split_text(const char *s, size_t n, char sep, int also_escaped, struct parts *out)
 {
-	struct strbuf part = STRBUF_INIT;
 	size_t i = 0;
 
+	strbuf_reset(&out->sb);
+	out->n = 0;
+	parts_mark(out);
 	for (;;) {
 		/* a run of plain bytes at once */
 		size_t j = i;
 		while (j < n && s[j] != '\\' && !(sep && s[j] == sep))
 			j++;
-		strbuf_add(&part, s + i, j - i);
+		strbuf_add(&out->sb, s + i, j - i);
 		i = j;
-		if (i == n || (sep && s[i] == sep)) {
-			kith_strlist_push(out, part.buf);
-			strbuf_reset(&part);
-			if (i == n)
-				break;
+		if (i == n)
+			break;
+		if (sep && s[i] == sep) {
+			strbuf_addch(&out->sb, '\0');
+			parts_mark(out);
 			i++;
 		} else if (i + 1 < n) { /* a backslash */
 			char c = s[++i];
-			if (c == 'n' || c == 'N')
-				strbuf_addch(&part, '\n');
-			else if (sep && c == sep && also_escaped) {
-				kith_strlist_push(out, part.buf);
-				strbuf_reset(&part);
-			} else
-				strbuf_addch(&part, c);
+			if (c == 'n' || c == 'N') {
+				strbuf_addch(&out->sb, '\n');
+			} else if (sep && c == sep && also_escaped) {
+				strbuf_addch(&out->sb, '\0');
+				parts_mark(out);
+			} else {
+				strbuf_addch(&out->sb, c);
+			}
 			i++;
 		} else { /* a backslash at the end */
-			strbuf_addch(&part, s[i]);
+			strbuf_addch(&out->sb, s[i]);
 			i++;
 		}
 	}
-	strbuf_release(&part);
 }
 
 static int is_space(char c)
@@ -630,12 +700,37 @@ static char *parse_bday(const char *v)
 	return xstrdup(tmp);
 }
 
-static int is(const char *name, const char *want)
+/* The properties kith reads; P_SKIP: binary ones, never decoded. */
+enum prop_kind {
+	P_OTHER, P_SKIP, P_FN, P_N, P_NICKNAME, P_ORG, P_TITLE, P_NOTE, P_EMAIL, P_TEL, P_URL,
+	P_CATEGORIES, P_BDAY, P_UID, P_ADR, P_KITH_CIRCLE, P_KITH_CADENCE, P_KITH_ROLE, P_KITH_MET,
+	P_KITH_LOCATION, P_KITH_GOAL, P_KITH_DATE
+};
+
+static const struct {
+	const char *name;
+	enum prop_kind kind;
+} prop_names[] = {
+	{ "FN", P_FN }, { "N", P_N }, { "EMAIL", P_EMAIL }, { "TEL", P_TEL }, { "ORG", P_ORG },
+	{ "TITLE", P_TITLE }, { "NOTE", P_NOTE }, { "URL", P_URL }, { "X-SOCIALPROFILE", P_URL },
+	{ "CATEGORIES", P_CATEGORIES }, { "BDAY", P_BDAY }, { "UID", P_UID }, { "ADR", P_ADR },
+	{ "NICKNAME", P_NICKNAME }, { "PHOTO", P_SKIP }, { "LOGO", P_SKIP }, { "SOUND", P_SKIP },
+	{ "KEY", P_SKIP }, { "X-KITH-CIRCLE", P_KITH_CIRCLE }, { "X-KITH-CADENCE", P_KITH_CADENCE },
+	{ "X-KITH-ROLE", P_KITH_ROLE }, { "X-KITH-MET", P_KITH_MET }, { "X-KITH-LOCATION", P_KITH_LOCATION },
+	{ "X-KITH-GOAL", P_KITH_GOAL }, { "X-KITH-DATE", P_KITH_DATE },
+};
+
+/*
+ * What the property name (upper-cased by parse_prop) is to kith. The
+ * first byte is compared before the rest: a card's dozen properties took
+ * 190 calls of strcmp() as a chain of tests.
+ */
+static enum prop_kind prop_kind(const char *name)
 {
-	for (; *name && *want; name++, want++)
-		if (toupper((unsigned char)*name) != *want)
-			return 0;
-	return !*name && !*want;
+	for (size_t i = 0; i < sizeof(prop_names) / sizeof(prop_names[0]); i++)
+		if (prop_names[i].name[0] == name[0] && !strcmp(prop_names[i].name, name))
+			return prop_names[i].kind;
+	return P_OTHER;
 }
 
 struct card {
@@ -651,44 +746,61 @@ static void set_once(char **field, char *v)
 		free(v);
 }
 
-/* Take what kith keeps from one property into c. */
-static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, struct strbuf *val)
+/* t (malloc'd, may be NULL) from its offset on, at the end of l; else freed. */
+static void take_from(struct kith_strlist *l, char *t, size_t off)
 {
-	const char *nm = pr->name;
-	struct kith_strlist parts = KITH_STRLIST_INIT;
+	if (!t)
+		return;
+	if (off)
+		memmove(t, t + off, strlen(t + off) + 1);
+	kith_strlist_take(l, t);
+}
 
-	if (pr->b64 || is(nm, "PHOTO") || is(nm, "LOGO") || is(nm, "SOUND") || is(nm, "KEY"))
+/* Take what kith keeps from one property into c. */
+static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, struct kith_vcard_scratch *sc)
+{
+	struct strbuf *val = &sc->val, *tmp = &sc->tmp;
+	struct parts *parts = &sc->parts;
+	enum prop_kind kind = prop_kind(pr->name);
+
+	if (pr->b64 || kind == P_SKIP)
 		return;
 	decode_value(pr, val);
-	if (is(nm, "FN")) {
-		split_text(val->buf, val->len, 0, 0, &parts);
-		set_once(&cd->fn, one_line(parts.v[0]));
-	} else if (is(nm, "N")) {
-		struct strbuf sb = STRBUF_INIT;
+	switch (kind) {
+	case P_FN:
+		split_text(val->buf, val->len, 0, 0, parts);
+		set_once(&cd->fn, one_line(part(parts, 0)));
+		break;
+	case P_N: {
 		static const int order[] = { 1, 2, 0 };
-		split_text(val->buf, val->len, ';', 0, &parts);
+		split_text(val->buf, val->len, ';', 0, parts);
+		strbuf_reset(tmp);
 		for (size_t i = 0; i < 3; i++) {
-			if ((size_t)order[i] < parts.n && parts.v[order[i]][0]) {
-				if (sb.len)
-					strbuf_addch(&sb, ' ');
-				strbuf_addstr(&sb, parts.v[order[i]]);
+			if ((size_t)order[i] < parts->n && part(parts, order[i])[0]) {
+				if (tmp->len)
+					strbuf_addch(tmp, ' ');
+				strbuf_addstr(tmp, part(parts, order[i]));
 			}
 		}
-		set_once(&cd->n_name, one_line(sb.buf));
-		strbuf_release(&sb);
-	} else if (is(nm, "NICKNAME")) {
-		split_text(val->buf, val->len, ',', 0, &parts);
-		set_once(&cd->nick, one_line(parts.v[0]));
-	} else if (is(nm, "ORG")) {
-		split_text(val->buf, val->len, ';', 0, &parts);
-		set_once(&c->org, one_line(parts.v[0]));
-	} else if (is(nm, "TITLE")) {
-		split_text(val->buf, val->len, 0, 0, &parts);
-		set_once(&c->title, one_line(parts.v[0]));
-	} else if (is(nm, "NOTE")) {
+		set_once(&cd->n_name, one_line(tmp->buf));
+		break;
+	}
+	case P_NICKNAME:
+		split_text(val->buf, val->len, ',', 0, parts);
+		set_once(&cd->nick, one_line(part(parts, 0)));
+		break;
+	case P_ORG:
+		split_text(val->buf, val->len, ';', 0, parts);
+		set_once(&c->org, one_line(part(parts, 0)));
+		break;
+	case P_TITLE:
+		split_text(val->buf, val->len, 0, 0, parts);
+		set_once(&c->title, one_line(part(parts, 0)));
+		break;
+	case P_NOTE: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, &parts);
-		t = kith_trim_dup(parts.v[0]);
+		split_text(val->buf, val->len, 0, 0, parts);
+		t = kith_trim_dup(part(parts, 0));
 		if (t) {
 			char *w = t;
 			for (char *p = t; *p; p++)
@@ -707,103 +819,124 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		} else if (t) {
 			c->notes = t;
 		}
-	} else if (is(nm, "EMAIL")) {
+		break;
+	}
+	case P_EMAIL: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, &parts);
-		t = one_line(parts.v[0]);
+		split_text(val->buf, val->len, 0, 0, parts);
+		t = one_line(part(parts, 0));
 		if (t && strchr(t, '@') && !strchr(t, ' '))
-			kith_strlist_push(&c->emails, !strncmp(t, "mailto:", 7) ? t + 7 : t);
-		free(t);
-	} else if (is(nm, "TEL")) {
+			take_from(&c->emails, t, !strncmp(t, "mailto:", 7) ? 7 : 0);
+		else
+			free(t);
+		break;
+	}
+	case P_TEL: {
 		char *t = one_line(val->buf);
 		if (t) {
-			const char *p = !strncmp(t, "tel:", 4) ? t + 4 : t;
-			const char *d = p;
+			size_t off = !strncmp(t, "tel:", 4) ? 4 : 0;
+			const char *d = t + off;
 			while (*d && !isdigit((unsigned char)*d))
 				d++;
-			if (*d && strlen(p) <= 64)
-				kith_strlist_push(&c->phones, p);
+			if (*d && strlen(t + off) <= 64) {
+				take_from(&c->phones, t, off);
+				t = NULL;
+			}
 		}
 		free(t);
-	} else if (is(nm, "URL") || is(nm, "X-SOCIALPROFILE")) {
+		break;
+	}
+	case P_URL: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, &parts);
-		t = one_line(parts.v[0]);
+		split_text(val->buf, val->len, 0, 0, parts);
+		t = one_line(part(parts, 0));
 		if (t && !strchr(t, ' ') && strlen(t) <= 2048)
-			kith_strlist_push(&c->links, t);
-		free(t);
-	} else if (is(nm, "CATEGORIES")) {
-		split_text(val->buf, val->len, ',', 1, &parts);
-		for (size_t i = 0; i < parts.n; i++) {
-			char *t = kith_tag_normalize(parts.v[i]);
-			if (t)
-				kith_strlist_push(&c->tags, t);
+			take_from(&c->links, t, 0);
+		else
 			free(t);
-		}
-	} else if (is(nm, "BDAY")) {
+		break;
+	}
+	case P_CATEGORIES:
+		split_text(val->buf, val->len, ',', 1, parts);
+		for (size_t i = 0; i < parts->n; i++)
+			take_from(&c->tags, kith_tag_normalize(part(parts, i)), 0);
+		break;
+	case P_BDAY: {
 		char *t = one_line(val->buf);
 		char *b = t ? parse_bday(t) : NULL;
 		if (b)
 			set_once(&c->birthday, b);
 		free(t);
-	} else if (is(nm, "X-KITH-CIRCLE")) {
+		break;
+	}
+	case P_KITH_CIRCLE: {
 		char *t = one_line(val->buf);
 		if (t)
 			c->circle = kith_circle_parse(t);
 		free(t);
-	} else if (is(nm, "X-KITH-CADENCE")) {
+		break;
+	}
+	case P_KITH_CADENCE:
 		set_once(&c->cadence, one_line(val->buf));
-	} else if (is(nm, "X-KITH-ROLE")) {
+		break;
+	case P_KITH_ROLE:
 		set_once(&c->role, one_line(val->buf));
-	} else if (is(nm, "X-KITH-MET")) {
-		split_text(val->buf, val->len, 0, 0, &parts);
-		set_once(&c->met, one_line(parts.v[0]));
-	} else if (is(nm, "X-KITH-LOCATION")) {
+		break;
+	case P_KITH_MET:
+		split_text(val->buf, val->len, 0, 0, parts);
+		set_once(&c->met, one_line(part(parts, 0)));
+		break;
+	case P_KITH_LOCATION: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, &parts);
-		t = one_line(parts.v[0]);
+		split_text(val->buf, val->len, 0, 0, parts);
+		t = one_line(part(parts, 0));
 		if (t) {
 			free(c->location); /* kith's own word beats one read from ADR */
 			c->location = t;
 		}
-	} else if (is(nm, "X-KITH-GOAL")) {
-		char *t;
-		split_text(val->buf, val->len, 0, 0, &parts);
-		t = one_line(parts.v[0]);
-		if (t)
-			kith_strlist_push(&c->goals, t);
-		free(t);
-	} else if (is(nm, "X-KITH-DATE")) {
+		break;
+	}
+	case P_KITH_GOAL:
+		split_text(val->buf, val->len, 0, 0, parts);
+		take_from(&c->goals, one_line(part(parts, 0)), 0);
+		break;
+	case P_KITH_DATE: {
 		char *t = one_line(val->buf);
 		char *b = t ? parse_bday(t) : NULL;
 		if (b && pr->label[0]) {
 			struct strbuf sb = STRBUF_INIT;
 			strbuf_addf(&sb, "%s=%s", pr->label, b);
-			kith_strlist_push(&c->dates, sb.buf);
-			strbuf_release(&sb);
+			kith_strlist_take(&c->dates, strbuf_detach(&sb));
 		}
 		free(b);
 		free(t);
-	} else if (is(nm, "UID")) {
-		split_text(val->buf, val->len, 0, 0, &parts);
-		set_once(&c->uid, one_line(parts.v[0]));
-	} else if (is(nm, "ADR") && !c->location) {
-		struct strbuf sb = STRBUF_INIT;
-		split_text(val->buf, val->len, ';', 0, &parts);
-		for (size_t i = 3; i < parts.n && i <= 6; i += 3) {
-			char *t = one_line(parts.v[i]);
+		break;
+	}
+	case P_UID:
+		split_text(val->buf, val->len, 0, 0, parts);
+		set_once(&c->uid, one_line(part(parts, 0)));
+		break;
+	case P_ADR:
+		if (c->location)
+			break;
+		split_text(val->buf, val->len, ';', 0, parts);
+		strbuf_reset(tmp);
+		for (size_t i = 3; i < parts->n && i <= 6; i += 3) {
+			char *t = one_line(part(parts, i));
 			if (t) {
-				if (sb.len)
-					strbuf_addstr(&sb, ", ");
-				strbuf_addstr(&sb, t);
+				if (tmp->len)
+					strbuf_addstr(tmp, ", ");
+				strbuf_addstr(tmp, t);
 			}
 			free(t);
 		}
-		if (sb.len)
-			c->location = strbuf_detach(&sb);
-		strbuf_release(&sb);
+		if (tmp->len)
+			c->location = xstrdup(tmp->buf);
+		break;
+	case P_SKIP:
+	case P_OTHER:
+		break;
 	}
-	kith_strlist_release(&parts);
 }
 
 static void card_release(struct card *cd)
@@ -831,36 +964,43 @@ static int is_marker(const char *s, size_t n, const char *want)
 
 int kith_vcard_next(struct kith_vcard_reader *r, struct kith_contact *c)
 {
-	struct logical lg = { STRBUF_INIT, 0, 0 };
-	struct strbuf val = STRBUF_INIT;
+	struct kith_vcard_scratch *sc;
 	struct card cd = { 0 };
 	int ret = -1, bad = 0;
 
 	kith_contact_release(c);
 	r->err[0] = '\0';
+	if (!r->scratch) {
+		r->scratch = xcalloc(1, sizeof(*r->scratch));
+		r->scratch->lg.sb = (struct strbuf)STRBUF_INIT;
+		r->scratch->val = (struct strbuf)STRBUF_INIT;
+		r->scratch->parts.sb = (struct strbuf)STRBUF_INIT;
+		r->scratch->tmp = (struct strbuf)STRBUF_INIT;
+	}
+	sc = r->scratch;
 	/* find BEGIN:VCARD */
 	for (;;) {
-		if (!logical_line(r, &lg)) {
+		if (!logical_line(r, &sc->lg)) {
 			ret = 0;
 			goto cleanup;
 		}
-		if (is_marker(lg.sb.buf, lg.sb.len, "BEGIN:VCARD"))
+		if (is_marker(sc->lg.sb.buf, sc->lg.sb.len, "BEGIN:VCARD"))
 			break;
 	}
-	r->card_line = lg.line;
+	r->card_line = sc->lg.line;
 	for (;;) {
 		const char *save = r->p;
 		size_t save_line = r->line;
 		struct prop pr;
 
-		if (!logical_line(r, &lg)) {
+		if (!logical_line(r, &sc->lg)) {
 			if (!bad)
 				set_err(r, r->card_line, 0, "the card has no END:VCARD");
 			goto cleanup;
 		}
-		if (is_marker(lg.sb.buf, lg.sb.len, "END:VCARD"))
+		if (is_marker(sc->lg.sb.buf, sc->lg.sb.len, "END:VCARD"))
 			break;
-		if (is_marker(lg.sb.buf, lg.sb.len, "BEGIN:VCARD")) {
+		if (is_marker(sc->lg.sb.buf, sc->lg.sb.len, "BEGIN:VCARD")) {
 			/* the card never ended: report it, read this one next time */
 			r->p = save;
 			r->line = save_line;
@@ -868,26 +1008,25 @@ int kith_vcard_next(struct kith_vcard_reader *r, struct kith_contact *c)
 				set_err(r, r->card_line, 0, "the card has no END:VCARD");
 			goto cleanup;
 		}
-		if (bad || !lg.sb.len)
+		if (bad || !sc->lg.sb.len)
 			continue;
 		if (++cd.props > KITH_VCARD_MAX_PROPS) {
-			set_err(r, lg.line, 0, "the card has more than %d properties", KITH_VCARD_MAX_PROPS);
+			set_err(r, sc->lg.line, 0, "the card has more than %d properties", KITH_VCARD_MAX_PROPS);
 			bad = 1;
 			continue;
 		}
-		if (parse_prop(lg.sb.buf, lg.sb.len, &pr))
+		if (parse_prop(sc->lg.sb.buf, sc->lg.sb.len, &pr))
 			continue; /* not a property: ignored */
-		if (lg.overflow) {
-			if (pr.b64 || is(pr.name, "PHOTO") || is(pr.name, "LOGO") || is(pr.name, "SOUND") ||
-			    is(pr.name, "KEY") || !strncmp(pr.name, "X-", 2) || !strncmp(pr.name, "x-", 2))
+		if (sc->lg.overflow) {
+			if (pr.b64 || prop_kind(pr.name) == P_SKIP || !strncmp(pr.name, "X-", 2))
 				continue;
-			set_err(r, lg.line, KITH_VCARD_MAX_LINE, "the line is longer than %u KiB",
+			set_err(r, sc->lg.line, KITH_VCARD_MAX_LINE, "the line is longer than %u KiB",
 				KITH_VCARD_MAX_LINE >> 10);
 			bad = 1;
 			continue;
 		}
 		pr.greek = r->greek;
-		take_prop(&pr, &cd, c, &val);
+		take_prop(&pr, &cd, c, sc);
 	}
 	if (bad)
 		goto cleanup;
@@ -915,7 +1054,5 @@ cleanup:
 	if (ret < 0)
 		kith_contact_release(c);
 	card_release(&cd);
-	strbuf_release(&lg.sb);
-	strbuf_release(&val);
 	return ret;
 }

@@ -19,6 +19,7 @@ struct kith_strlist {
 };
 #define KITH_STRLIST_INIT { NULL, 0, 0 }
 void kith_strlist_push(struct kith_strlist *l, const char *s); /* copies s */
+void kith_strlist_take(struct kith_strlist *l, char *s); /* s itself, malloc'd: the list frees it */
 void kith_strlist_release(struct kith_strlist *l);
 
 /* A labelled date of a person ("work anniversary" on 2019-03-01, or --03-01). */

@@ -35,6 +35,7 @@ struct kith_vcard_reader {
 	size_t err_line;         /* the line an error refers to */
 	size_t err_col;          /* its column (1-based; 0 when unknown) */
 	char err[256];           /* the last error, "" when none */
+	struct kith_vcard_scratch *scratch; /* the parser's buffers, kept from card to card */
 };
 
 /*
