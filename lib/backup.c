@@ -164,6 +164,9 @@ static const struct col sync_cols[] = {
 static const struct col icsimp_cols[] = {
 	{ "uid", T_TEXT, 0, 4 }, { "date", T_DATE, 0, 4 }, { "interaction_id", T_INT, 1, 4 }, END,
 };
+static const struct col msgimp_cols[] = {
+	{ "key", T_TEXT, 0, 6 }, { "date", T_DATE, 0, 6 }, { "interaction_id", T_INT, 1, 6 }, END,
+};
 
 /* parents before children, so that a reader can restore in this order */
 static const struct table tables[] = {
@@ -195,6 +198,7 @@ static const struct table tables[] = {
 	{ "ics_events", "ics_event", "uid", NULL, 3, ics_cols },
 	{ "sync_cards", "sync_card", "dir, href", NULL, 4, sync_cols },
 	{ "ics_imports", "ics_import", "uid, date", NULL, 4, icsimp_cols },
+	{ "message_imports", "message_import", "key, date", NULL, 6, msgimp_cols },
 };
 
 #define N_TABLES ((int)(sizeof(tables) / sizeof(tables[0])))

@@ -28,6 +28,7 @@
 #include "kith/interaction.h"
 #include "kith/strbuf.h"
 #include "util/fold.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 #include "ziputil.h"
 #include "util/keymap.h"
@@ -253,16 +254,20 @@ struct run {
 	struct kith_import_stats *stats;
 	struct kith_contact_merger *m;
 	struct kith_logger *log; /* messages, their clocks reset once at the end */
-	sqlite3_stmt *dup; /* is this message logged already? */
+	sqlite3_stmt *seen;     /* was this message imported before? (message_import) */
+	sqlite3_stmt *dup;      /* is a message like it logged already? */
+	sqlite3_stmt *remember; /* this message was imported */
 };
 
 static enum kith_rc run_start(struct run *r)
 {
 	r->m = kith_contact_merger_new(r->k, r->o->circle);
 	r->log = kith_logger_new(r->k);
-	r->dup = kith_prepare(r->k, "SELECT 1 FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
+	r->seen = kith_prepare(r->k, "SELECT 1 FROM message_import WHERE key = ?1 AND date = ?2");
+	r->dup = kith_prepare(r->k, "SELECT i.id FROM interaction_person ip JOIN interaction i ON i.id = ip.interaction_id"
 				    " WHERE ip.person_id = ?1 AND ip.date = ?2 AND i.kind = 'message' AND i.note IS ?3");
-	return r->m && r->log && r->dup ? KITH_OK : KITH_ERR;
+	r->remember = kith_prepare(r->k, "INSERT INTO message_import(key, date, interaction_id) VALUES (?1, ?2, ?3)");
+	return r->m && r->log && r->seen && r->dup && r->remember ? KITH_OK : KITH_ERR;
 }
 
 /* Free what run_start made; with rc KITH_OK, first reset the clocks of the
@@ -278,8 +283,10 @@ static enum kith_rc run_end(struct run *r, enum kith_rc rc)
 		rc = kith_logger_finish(r->log);
 	kith_logger_free(r->log);
 	r->log = NULL;
+	sqlite3_finalize(r->seen);
 	sqlite3_finalize(r->dup);
-	r->dup = NULL;
+	sqlite3_finalize(r->remember);
+	r->seen = r->dup = r->remember = NULL;
 	return rc;
 }
 
@@ -344,35 +351,74 @@ static enum kith_rc merge(struct run *r, size_t line, const struct kith_contact 
 }
 
 /*
- * A "message" interaction with the people in ids on day, unless one like it
- * (the first person, the day, the text) is logged already: an import of
- * the same file again, or the same words in messages.csv and
- * Invitations.csv, log nothing twice.
+ * The key of a message in message_import: a hash of who sent it to whom,
+ * as the file names them (names and profile URLs, NULL for a column the
+ * file does not have), and of its text. With its day, it tells a message
+ * imported before, even when its interaction was removed since.
  */
-static enum kith_rc log_once(struct run *r, size_t line, const int64_t *ids, size_t n, kith_day day, const char *text)
+static void message_key(const char *const who[4], const char *text, char hex[17])
+{
+	uint64_t h = KITH_FNV_INIT;
+	for (int i = 0; i < 4; i++) {
+		const char *w = who[i] ? who[i] : "";
+		h = kith_fnv1a(h, w, strlen(w) + 1); /* with its NUL: ("ab", "") is not ("a", "b") */
+	}
+	h = kith_fnv1a(h, text ? text : "", text ? strlen(text) : 0);
+	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+}
+
+/*
+ * A "message" interaction with the people in ids on day, unless it was
+ * imported before (by its key, message_key of who and text: unlogged
+ * since, it stays unlogged) or one like it (the first person, the day,
+ * the text) is logged already (imported by a kith before schema 6, or the
+ * same words in messages.csv and Invitations.csv): nothing is logged
+ * twice. Either way the message is remembered as imported.
+ */
+static enum kith_rc log_once(struct run *r, size_t line, const int64_t *ids, size_t n, kith_day day,
+			     const char *const who[4], const char *text)
 {
 	enum kith_rc rc;
-	int known;
+	char key[17];
+	int64_t iid = 0;
+	int seen;
 
 	if (day > r->k->today)
 		day = r->k->today; /* a clock ahead of ours */
-	sqlite3_reset(r->dup);
-	sqlite3_bind_int64(r->dup, 1, ids[0]);
-	kith_bind_day(r->dup, 2, day);
-	kith_bind_text(r->dup, 3, text, 1);
-	known = sqlite3_step(r->dup) == SQLITE_ROW;
-	sqlite3_reset(r->dup);
-	if (known) {
+	message_key(who, text, key);
+	sqlite3_bind_text(r->seen, 1, key, -1, SQLITE_STATIC);
+	kith_bind_day(r->seen, 2, day);
+	seen = sqlite3_step(r->seen);
+	sqlite3_reset(r->seen);
+	if (seen == SQLITE_ROW) {
 		if (r->stats)
 			r->stats->known++;
 		return KITH_OK;
 	}
-	rc = kith_logger_add(r->log, ids, n, "message", day, text && *text ? text : NULL, NULL);
-	if (rc != KITH_OK)
-		return at_line(r, line, rc);
-	if (r->stats)
-		r->stats->logged++;
-	return KITH_OK;
+	if (seen != SQLITE_DONE)
+		return at_line(r, line, kith_fail_db(r->k, "cannot read the imported messages"));
+	sqlite3_bind_int64(r->dup, 1, ids[0]);
+	kith_bind_day(r->dup, 2, day);
+	kith_bind_text(r->dup, 3, text, 1);
+	if (sqlite3_step(r->dup) == SQLITE_ROW)
+		iid = sqlite3_column_int64(r->dup, 0);
+	sqlite3_reset(r->dup);
+	if (iid) {
+		if (r->stats)
+			r->stats->known++;
+	} else {
+		rc = kith_logger_add(r->log, ids, n, "message", day, text && *text ? text : NULL, &iid);
+		if (rc != KITH_OK)
+			return at_line(r, line, rc);
+		if (r->stats)
+			r->stats->logged++;
+	}
+	sqlite3_bind_text(r->remember, 1, key, -1, SQLITE_STATIC);
+	kith_bind_day(r->remember, 2, day);
+	sqlite3_bind_int64(r->remember, 3, iid);
+	rc = sqlite3_step(r->remember) == SQLITE_DONE ? KITH_OK : kith_fail_db(r->k, "cannot remember the message");
+	sqlite3_reset(r->remember);
+	return rc == KITH_OK ? rc : at_line(r, line, rc);
 }
 
 /* ---- LinkedIn messages.csv ---- */
@@ -739,7 +785,8 @@ static enum kith_rc import_messages(struct run *r, struct kith_csv *c)
 		free(f);
 		kith_strlist_release(&who);
 		if (rc == KITH_OK && n_ids)
-			rc = log_once(r, g->line, ids, n_ids, g->date, g->content);
+			rc = log_once(r, g->line, ids, n_ids, g->date,
+				      (const char *const[4]){ g->from, g->from_url, g->to, g->to_urls }, g->content);
 	}
 cleanup:
 	free(me);
@@ -902,7 +949,8 @@ static enum kith_rc import_old_messages(struct run *r, struct kith_csv *c)
 			}
 			ids[n_ids++] = id;
 		}
-		rc = log_once(r, g->line, ids, n_ids, g->date, g->content);
+		rc = log_once(r, g->line, ids, n_ids, g->date,
+			      (const char *const[4]){ g->from, g->from_url, g->to, g->to_urls }, g->content);
 	}
 cleanup:
 	free(me);
@@ -969,7 +1017,10 @@ static enum kith_rc import_invitations(struct run *r, struct kith_csv *c)
 			break;
 		text = plain_text(field(c, message));
 		if (*text)
-			rc = log_once(r, line, &id, 1, day, text);
+			rc = log_once(r, line, &id, 1, day,
+				      (const char *const[4]){ field(c, from), field(c, from_url), field(c, to),
+							      field(c, to_url) },
+				      text);
 		free(text);
 	}
 	if (rc == KITH_OK && got < 0)
@@ -1314,7 +1365,7 @@ enum kith_rc kith_csv_import_data(struct kith *k, const struct kith_csv_import *
 				  const char *source, struct kith_import_stats *stats, const char **format)
 {
 	static const struct kith_csv_import defaults = KITH_CSV_IMPORT_INIT;
-	struct run r = { k, o ? o : &defaults, source, stats, NULL, NULL, NULL };
+	struct run r = { k, o ? o : &defaults, source, stats, NULL, NULL, NULL, NULL, NULL };
 	struct kith_csv c;
 	enum layout layout = LINKEDIN;
 	char err[256];

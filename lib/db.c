@@ -326,6 +326,20 @@ static const char *const migrations[] = {
 	"  name, org, tags, notes, content = 'person_search', content_rowid = 'id',"
 	"  tokenize = 'unicode61 remove_diacritics 2');"
 	"INSERT INTO person_fts(person_fts) VALUES ('rebuild');",
+
+	/* 6: each LinkedIn message and invitation message imported, by a
+	   key of its own: a hash of who sent it to whom, as the file names
+	   them, and of its text, with its day. A re-import skips it, and one
+	   removed with unlog is not brought back (as ics_import does for
+	   calendar events). */
+	"CREATE TABLE message_import ("
+	"  key TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  interaction_id INTEGER REFERENCES interaction(id) ON DELETE SET NULL,"
+	"  PRIMARY KEY (key, date)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX message_import_interaction ON message_import(interaction_id)"
+	"  WHERE interaction_id IS NOT NULL;",
 };
 
 /* How long a statement waits for another connection's write to end. */

@@ -207,19 +207,20 @@ test_expect_success 'a database with a newer schema is refused with exit 1, unto
 	test "$(sqlite3 newer.db "SELECT count(*) FROM person WHERE name = '\''Too New'\''")" = 0
 '
 
-test_expect_success 'a schema 4 database moves its search rows to the view person_search' '
+test_expect_success 'a schema 4 database moves its search rows to the view person_search, and gains message_import' '
 	cp "$KITH_DB" v4.db &&
 	sqlite3 v4.db "CREATE TABLE old_rows AS SELECT * FROM person_search;
 		DROP TABLE person_fts; DROP VIEW person_search;
 		CREATE VIRTUAL TABLE person_fts USING fts5(name, org, tags, notes,
 			tokenize = '\''unicode61 remove_diacritics 2'\'');
 		INSERT INTO person_fts(rowid, name, org, tags, notes) SELECT * FROM old_rows;
-		DROP TABLE old_rows; PRAGMA user_version = 4;" &&
+		DROP TABLE old_rows; DROP TABLE message_import; PRAGMA user_version = 4;" &&
 	test "$(sqlite3 v4.db "SELECT count(*) FROM person_fts_content")" = 3 &&
 	kith --db v4.db find math >out &&
 	grep "Ada Lovelace" out &&
-	test "$(sqlite3 v4.db "PRAGMA user_version")" = 5 &&
+	test "$(sqlite3 v4.db "PRAGMA user_version")" = 6 &&
 	test "$(sqlite3 v4.db "SELECT count(*) FROM sqlite_master WHERE name = '\''person_fts_content'\''")" = 0 &&
+	test "$(sqlite3 v4.db "SELECT count(*) FROM sqlite_master WHERE name LIKE '\''message_import%'\''")" = 2 &&
 	sqlite3 v4.db "SELECT sql FROM sqlite_master WHERE name = '\''person_fts'\''" >sql &&
 	grep "person_search" sql &&
 	kith --db v4.db edit ada --untag math --tag poetry &&

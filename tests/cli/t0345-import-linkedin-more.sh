@@ -91,6 +91,44 @@ test_expect_success 'the older messages.csv again logs nothing twice' '
 	test "$(jv out added)" = 0
 '
 
+test_expect_success 'a message removed with unlog stays removed when its file is imported again' '
+	db="$TEST_DIR/unlog.db" &&
+	kith --db "$db" import linkedin inv.csv 2>/dev/null &&
+	kith --db "$db" import linkedin old-messages.csv 2>/dev/null &&
+	kith --db "$db" show zoe --json >out &&
+	kith --db "$db" unlog "$(jv out interactions.0.id)" &&
+	kith --db "$db" show carla --json >out &&
+	test "$(jv out interactions.0.date)" = 2024-11-05 &&
+	kith --db "$db" unlog "$(jv out interactions.0.id)" &&
+	kith --db "$db" import linkedin old-messages.csv --json >out &&
+	test "$(jv out messages_logged)" = 0 &&
+	test "$(jv out messages_known)" = 3 &&
+	kith --db "$db" import linkedin inv.csv --json >out &&
+	test "$(jv out messages_logged)" = 0 &&
+	test "$(jv out messages_known)" = 1 &&
+	kith --db "$db" show zoe --json >out &&
+	test "$(jv out interaction_count)" = 0 &&
+	kith --db "$db" show carla --json >out &&
+	test "$(jv out interaction_count)" = 2 &&
+	test "$(sqlite3 "$db" "SELECT count(*) FROM message_import WHERE interaction_id IS NULL")" = 2
+'
+
+test_expect_success 'messages logged by a kith that kept no memory of imports are remembered at the next import' '
+	db="$TEST_DIR/unlog.db" &&
+	sqlite3 "$db" "DELETE FROM message_import" &&
+	kith --db "$db" import linkedin old-messages.csv --json >out &&
+	test "$(jv out messages_known)" = 2 &&
+	test "$(jv out messages_logged)" = 1 &&
+	test "$(sqlite3 "$db" "SELECT count(*) FROM message_import")" = 3 &&
+	test "$(sqlite3 "$db" "SELECT count(*) FROM message_import WHERE interaction_id IS NULL")" = 0 &&
+	kith --db "$db" import linkedin old-messages.csv --json >out &&
+	test "$(jv out messages_logged)" = 0 &&
+	kith --db "$db" show zoe --json >out &&
+	kith --db "$db" unlog "$(jv out interactions.0.id)" &&
+	kith --db "$db" import linkedin old-messages.csv --json >out &&
+	test "$(jv out messages_logged)" = 0
+'
+
 test_expect_success 'older messages: a name several people have is skipped, not guessed' '
 	kith add "Sam Lee" >/dev/null &&
 	kith add "Sam Lee" >/dev/null &&

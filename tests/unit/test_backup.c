@@ -148,7 +148,9 @@ static void populate(struct kith *k)
 	    "INSERT INTO sync_card VALUES ('/home/ada/contacts', 'ada.vcf', 'kith-1@x', 1, 'f1', 'k1',"
 	    "  '2026-11-25T10:00:00Z'), ('/home/ada/contacts', 'gone.vcf', 'x-2', NULL, 'f2', 'k2',"
 	    "  '2026-11-25T10:00:00Z');"
-	    "INSERT INTO ics_import VALUES ('evt-1@cal', '2026-11-01', 1), ('evt-2@cal', '2026-10-01', NULL);");
+	    "INSERT INTO ics_import VALUES ('evt-1@cal', '2026-11-01', 1), ('evt-2@cal', '2026-10-01', NULL);"
+	    "INSERT INTO message_import VALUES ('0123456789abcdef', '2026-11-01', 1),"
+	    "  ('fedcba9876543210', '2026-10-02', NULL);");
 	if (kith_refresh_all(k, 1) != KITH_OK)
 		exit(1);
 }
@@ -271,7 +273,7 @@ static void bad_case(const char *what, const char *people, const char *extra, co
 		"person_dates", "orgs", "interactions", "interaction_people", "tag_cadences", "settings",
 		"resources", "resource_tags", "shares", "milestones", "knows", "intros", "org_members",
 		"agenda", "posts", "post_tags", "goals", "goal_targets", "plan_marks", "ics_events",
-		"sync_cards", "ics_imports",
+		"sync_cards", "ics_imports", "message_imports",
 	};
 	size_t off = 0;
 
@@ -373,7 +375,7 @@ static void test_minimal(void)
 		 " \"resource_tags\": [], \"shares\": [], \"milestones\": [], \"knows\": [], \"intros\": [],"
 		 " \"org_members\": [], \"agenda\": [], \"posts\": [], \"post_tags\": [], \"goals\": [],"
 		 " \"goal_targets\": [], \"plan_marks\": [], \"ics_events\": [],"
-		 " \"sync_cards\": [], \"ics_imports\": []}", kith_schema_version());
+		 " \"sync_cards\": [], \"ics_imports\": [], \"message_imports\": []}", kith_schema_version());
 	CHECK_INT(kith_backup_import(b, doc, strlen(doc), &n), KITH_OK);
 	CHECK_INT(n, 1);
 	CHECK_INT(count(b, "SELECT count(*) FROM name_token WHERE token = 'ada'"), 1);
