@@ -450,7 +450,9 @@ static int import_dir(struct run *r, const char *dir)
 		size_t dl = strlen(dir);
 		while (dl > 1 && dir[dl - 1] == '/')
 			dl--;
-		strbuf_addf(&p, "%.*s/%s", (int)dl, dir, names[i]);
+		strbuf_add(&p, dir, dl);
+		strbuf_addch(&p, '/');
+		strbuf_addstr(&p, names[i]);
 		paths[i] = strbuf_detach(&p);
 	}
 	/* each card opened by its name in the folder: no path to resolve again */

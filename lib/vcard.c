@@ -681,19 +681,27 @@ static char *parse_bday(const char *v)
 		return NULL;
 	memcpy(tmp, v, n);
 	tmp[n] = '\0';
-	if (n == 6 && !memcmp(tmp, "--", 2) && digits(tmp + 2, 4))
-		snprintf(out, sizeof(out), "--%.2s-%.2s", tmp + 2, tmp + 4);
-	else if (n == 7 && !memcmp(tmp, "--", 2) && digits(tmp + 2, 2) && tmp[4] == '-' && digits(tmp + 5, 2))
-		snprintf(out, sizeof(out), "--%.2s-%.2s", tmp + 2, tmp + 5);
-	else if (n == 8 && digits(tmp, 8))
-		snprintf(out, sizeof(out), "%.4s-%.2s-%.2s", tmp, tmp + 4, tmp + 6);
-	else if (n == 10 && digits(tmp, 4) && tmp[4] == '-' && digits(tmp + 5, 2) && tmp[7] == '-' && digits(tmp + 8, 2))
-		snprintf(out, sizeof(out), "%s", tmp);
-	else
+	/* into "YYYY-MM-DD" or "--MM-DD", by hand (snprintf() is costly for it) */
+	if (n == 6 && !memcmp(tmp, "--", 2) && digits(tmp + 2, 4)) {
+		memcpy(out, tmp, 4);
+		out[4] = '-';
+		memcpy(out + 5, tmp + 4, 3);
+	} else if (n == 7 && !memcmp(tmp, "--", 2) && digits(tmp + 2, 2) && tmp[4] == '-' && digits(tmp + 5, 2)) {
+		memcpy(out, tmp, 8);
+	} else if (n == 8 && digits(tmp, 8)) {
+		memcpy(out, tmp, 4);
+		out[4] = '-';
+		memcpy(out + 5, tmp + 4, 2);
+		out[7] = '-';
+		memcpy(out + 8, tmp + 6, 3);
+	} else if (n == 10 && digits(tmp, 4) && tmp[4] == '-' && digits(tmp + 5, 2) && tmp[7] == '-' && digits(tmp + 8, 2)) {
+		memcpy(out, tmp, 11);
+	} else {
 		return NULL;
+	}
 	if (!memcmp(out, "1604-", 5)) { /* Apple/CardBook: no year */
-		snprintf(tmp, sizeof(tmp), "--%.5s", out + 5);
-		memcpy(out, tmp, sizeof(out));
+		memmove(out + 2, out + 5, 6);
+		out[0] = out[1] = '-';
 	}
 	if (kith_birthday_parse(out, tmp, &md))
 		return NULL;

@@ -546,6 +546,28 @@ static void test_strbuf_addch(void)
 	strbuf_release(&sb);
 }
 
+/* Birthdays in the forms people and files give them, to the stored form and key. */
+static void test_birthday_parse(void)
+{
+	static const struct { const char *in, *out; int md; } ok[] = {
+		{ "1815-12-10", "1815-12-10", 1210 }, { " 1980-02-29 ", "1980-02-29", 229 },
+		{ "--0229", "--02-29", 229 },         { "--04-15", "--04-15", 415 },
+		{ "12-10", "--12-10", 1210 },         { "0999-01-02", "0999-01-02", 102 },
+	};
+	static const char *const bad[] = { "2001-02-29", "--1301", "13-01", "1815-12-1", "", "yesterday" };
+	char buf[11];
+	int md;
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		memset(buf, 'x', sizeof(buf));
+		CHECK_INT(kith_birthday_parse(ok[i].in, buf, &md), 0);
+		CHECK_STR(buf, ok[i].out);
+		CHECK_INT(md, ok[i].md);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK_INT(kith_birthday_parse(bad[i], buf, &md), -1);
+}
+
 int main(void)
 {
 	test_cadence_parse();
@@ -557,5 +579,6 @@ int main(void)
 	test_begin_import();
 	test_import_journal();
 	test_strbuf_addch();
+	test_birthday_parse();
 	return tap_done();
 }
