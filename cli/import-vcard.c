@@ -91,6 +91,7 @@ struct pipeline {
 	/* a folder's cards: opened by name in it (paths are for messages) */
 	int dirfd;           /* -1 for files given by path */
 	char *const *names;
+	const unsigned char *regular; /* whether names[i] is a regular file, as the folder says */
 };
 
 struct run {
@@ -101,10 +102,17 @@ struct run {
 	int skip_bad;
 };
 
-/* Read a whole file (or stdin for "-") up to the vCard file limit; 0, or
- * the exit status with the message in err. A regular file is read with one
- * read() into a buffer of its size: a vdir is thousands of small files. */
-static int slurp(int dirfd, const char *name, const char *path, struct strbuf *sb, struct strbuf *err)
+/*
+ * Read a whole file (or stdin for "-") up to the vCard file limit; 0, or
+ * the exit status with the message in err. A vdir is thousands of small
+ * files, so a regular file costs as few system calls as can be: one read()
+ * into a buffer of its size, and none for the end of the file. A card
+ * whose folder entry says it is a regular file (regular) is not even asked
+ * its size: a read() of a regular file returns less than it was asked for
+ * only at the end of the file, so one that leaves room read it all.
+ */
+static int slurp(int dirfd, const char *name, const char *path, int regular, struct strbuf *sb,
+		 struct strbuf *err)
 {
 	int fd = dirfd >= 0 ? openat(dirfd, name, O_RDONLY | O_CLOEXEC)
 		: strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
@@ -116,19 +124,21 @@ static int slurp(int dirfd, const char *name, const char *path, struct strbuf *s
 		strbuf_addf(err, "cannot open '%s': %s", path, strerror(errno));
 		return 1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	if (!regular && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (uint64_t)st.st_size <= KITH_VCARD_MAX_FILE) {
 		size = (size_t)st.st_size;
 		strbuf_grow(sb, size + 1);
 	}
 	for (;;) {
 		ssize_t n;
+		size_t room;
 		if (sb->alloc - sb->len < 4096 + 1 && strbuf_grow(sb, 65536) < 0) {
 			strbuf_addf(err, "%s: the file is too large (%u MiB at most)", path, KITH_VCARD_MAX_FILE >> 20);
 			ret = 2;
 			break;
 		}
-		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		room = sb->alloc - sb->len - 1;
+		n = read(fd, sb->buf + sb->len, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -145,8 +155,8 @@ static int slurp(int dirfd, const char *name, const char *path, struct strbuf *s
 		}
 		sb->len += (size_t)n;
 		sb->buf[sb->len] = '\0';
-		if (size && sb->len - start == size)
-			break; /* no read for the end of file: one system call a card fewer in a folder */
+		if ((size && sb->len - start == size) || (regular && (size_t)n < room))
+			break; /* no read for the end of file */
 	}
 	if (fd != 0)
 		close(fd);
@@ -257,21 +267,22 @@ static void *reader_main(void *arg)
 	struct pipeline *pl = arg;
 	struct batch *b = batch_new();
 	struct strbuf data = STRBUF_INIT, err = STRBUF_INIT;
+	struct kith_vcard_reader rd; /* one for all the files: its buffers are kept */
 
+	memset(&rd, 0, sizeof(rd));
 	for (size_t f = 0; f < pl->npaths; f++) {
 		const char *path = pl->paths[f];
-		struct kith_vcard_reader rd;
 		struct item *it;
 		int status, got, failed = 0;
 
 		strbuf_reset(&data);
 		strbuf_reset(&err);
-		if ((status = slurp(pl->dirfd, pl->names ? pl->names[f] : NULL, path, &data, &err)) != 0 ||
-		    kith_vcard_reader_init(&rd, data.buf, data.len)) {
+		if ((status = slurp(pl->dirfd, pl->names ? pl->names[f] : NULL, path,
+				    pl->regular ? pl->regular[f] : 0, &data, &err)) != 0 ||
+		    kith_vcard_reader_restart(&rd, data.buf, data.len)) {
 			if (!status) {
 				strbuf_addf(&err, "%s: %s", path, rd.err);
 				status = 2;
-				kith_vcard_reader_release(&rd);
 			}
 			if (!(it = next_item(pl, &b)))
 				goto out;
@@ -303,7 +314,6 @@ static void *reader_main(void *arg)
 				kith_contact_prepare(&it->ct); /* the merge's share that this thread can do */
 			}
 		}
-		kith_vcard_reader_release(&rd);
 		if (failed)
 			goto out;
 	}
@@ -311,6 +321,7 @@ static void *reader_main(void *arg)
 	(void)put(pl, b);
 	b = NULL;
 out:
+	kith_vcard_reader_release(&rd);
 	strbuf_release(&data);
 	strbuf_release(&err);
 	return NULL;
@@ -357,7 +368,8 @@ static int merge_batch(struct run *r, struct batch *b)
 }
 
 /* Import the files paths[0..n) in order. */
-static int import_files(struct run *r, int dirfd, char *const *names, char *const *paths, size_t n)
+static int import_files(struct run *r, int dirfd, char *const *names, const unsigned char *regular,
+			char *const *paths, size_t n)
 {
 	struct pipeline pl;
 	pthread_t th;
@@ -370,6 +382,7 @@ static int import_files(struct run *r, int dirfd, char *const *names, char *cons
 	pl.npaths = n;
 	pl.dirfd = dirfd;
 	pl.names = names;
+	pl.regular = regular;
 	if ((e = pthread_create(&th, NULL, reader_main, &pl)) != 0) {
 		error("cannot start a thread: %s", strerror(e));
 		status = 1;
@@ -404,9 +417,15 @@ out:
 	return status;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A card file of a folder, and whether its entry says it is a regular file. */
+struct entry {
+	char *name;
+	unsigned char regular;
+};
+
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
 static int has_ext(const char *name)
@@ -420,7 +439,9 @@ static int import_dir(struct run *r, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char **names = NULL, **paths;
+	struct entry *ents = NULL;
+	char **names, **paths;
+	unsigned char *regular;
 	size_t n = 0, alloc = 0, i;
 	int status = 0, dfd;
 
@@ -433,17 +454,25 @@ static int import_dir(struct run *r, const char *dir)
 			continue;
 		if (n == alloc) {
 			alloc = alloc ? 2 * alloc : 64;
-			names = realloc(names, alloc * sizeof(*names));
-			if (!names)
+			ents = realloc(ents, alloc * sizeof(*ents));
+			if (!ents)
 				abort();
 		}
-		names[n++] = strdup(e->d_name);
+		ents[n].name = strdup(e->d_name);
+		ents[n++].regular = e->d_type == DT_REG; /* DT_UNKNOWN on some file systems: then asked */
 	}
 	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
+		qsort(ents, n, sizeof(*ents), cmp_entry);
+	names = calloc(n + 1, sizeof(*names));
 	paths = calloc(n + 1, sizeof(*paths));
-	if (!paths)
+	regular = calloc(n + 1, 1);
+	if (!names || !paths || !regular)
 		abort();
+	for (i = 0; i < n; i++) {
+		names[i] = ents[i].name;
+		regular[i] = ents[i].regular;
+	}
+	free(ents);
 	for (i = 0; i < n; i++) {
 		struct strbuf p = STRBUF_INIT;
 		/* "dir/" given on the command line makes no "dir//card.vcf" */
@@ -458,7 +487,7 @@ static int import_dir(struct run *r, const char *dir)
 	/* each card opened by its name in the folder: no path to resolve again */
 	dfd = dirfd(d);
 	if (n)
-		status = import_files(r, dfd, names, paths, n);
+		status = import_files(r, dfd, names, regular, paths, n);
 	closedir(d);
 	for (i = 0; i < n; i++) {
 		free(names[i]);
@@ -466,6 +495,7 @@ static int import_dir(struct run *r, const char *dir)
 	}
 	free(names);
 	free(paths);
+	free(regular);
 	return status;
 }
 
@@ -514,7 +544,7 @@ int import_vcard(struct cli *c, int argc, char **argv)
 	if (strcmp(o.pos[0], "-") && !stat(o.pos[0], &sb) && S_ISDIR(sb.st_mode))
 		status = import_dir(&r, o.pos[0]);
 	else
-		status = import_files(&r, -1, NULL, &o.pos[0], 1);
+		status = import_files(&r, -1, NULL, NULL, &o.pos[0], 1);
 	if (!status && kith_contact_merger_finish(r.m) != KITH_OK)
 		status = lib_error(c, KITH_ERR);
 	if (status)

@@ -306,6 +306,17 @@ struct kith_vcard_scratch {
 	struct strbuf tmp;  /* a value assembled from parts (N, ADR) */
 };
 
+int kith_vcard_reader_restart(struct kith_vcard_reader *r, const void *data, size_t len)
+{
+	struct kith_vcard_scratch *sc = r->scratch;
+	int rc;
+
+	free(r->owned);
+	rc = kith_vcard_reader_init(r, data, len);
+	r->scratch = sc;
+	return rc;
+}
+
 void kith_vcard_reader_release(struct kith_vcard_reader *r)
 {
 	if (!r)

@@ -44,6 +44,14 @@ struct kith_vcard_reader {
  */
 int kith_vcard_reader_init(struct kith_vcard_reader *r, const void *data, size_t len);
 
+/*
+ * Start reading other data with r (initialized or restarted before, or
+ * all zero), keeping the buffers its parser grew: a folder of one-card
+ * files is read with one reader. Returns as kith_vcard_reader_init; release
+ * r once, at the end.
+ */
+int kith_vcard_reader_restart(struct kith_vcard_reader *r, const void *data, size_t len);
+
 /* Free what the reader owns. NULL is accepted. */
 void kith_vcard_reader_release(struct kith_vcard_reader *r);
 

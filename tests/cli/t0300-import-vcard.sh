@@ -88,6 +88,36 @@ test_expect_success 'a folder imports every .vcf in it' '
 	grep "imported 2 cards: 2 added" err
 '
 
+# pad NAME EMAIL SIZE: a card of exactly SIZE bytes, filled with X-PAD lines
+pad() {
+	card "$1" "$2" >pad.tmp &&
+	need=$(($3 - $(wc -c <pad.tmp))) &&
+	x=$(head -c 1000 /dev/zero | tr "\0" x) &&
+	fill="" &&
+	while [ $need -ge 2016 ]; do fill="${fill}X-PAD:$x\r\n"; need=$((need - 1008)); done &&
+	last=$(head -c $((need - 8)) /dev/zero | tr "\0" x) &&
+	card "$1" "$2" "${fill}X-PAD:$last\r\n"
+}
+
+test_expect_success 'a folder: cards larger than a read, of exactly a read, empty, and a link to one' '
+	mkdir big &&
+	photo=$(head -c 300000 /dev/zero | tr "\0" "A") &&
+	card "Big Photo" big@example.org "PHOTO;ENCODING=b;TYPE=JPEG:$photo\r\nNOTE:after the photo\r\n" >big/a.vcf &&
+	for size in 4095 4096 4097 65535 65536 65537 69631 69632; do
+		pad "Size $size" "s$size@example.org" $size >big/s$size.vcf &&
+		test "$(wc -c <big/s$size.vcf)" = $size || return 1
+	done &&
+	: >big/empty.vcf &&
+	ln -s a.vcf big/link.vcf &&
+	kith --db big.db import vcard big 2>err &&
+	grep "imported 10 cards: 9 added, 0 updated, 1 unchanged" err &&
+	kith --db big.db show "big photo" --json >out &&
+	test "$(jv out notes)" = "after the photo" &&
+	kith --db big.db ls --json >out &&
+	test "$(jv out "#")" = 9 &&
+	kith --db big.db show "size 69632" >/dev/null
+'
+
 # Into an empty network, from its 257th person on, an import writes rows in
 # batches (a writer thread takes 512 people at a time) and builds the
 # indexes at the end; into one with people, row by row. Both must agree.

@@ -436,9 +436,54 @@ static void test_merge(void)
 	testdb_close(k);
 }
 
+/*
+ * One reader for many inputs (a folder of cards): what a restart reads is
+ * its own input only, also after a UTF-16 one (converted into a copy the
+ * reader owns) and after an input it could not read.
+ */
+static void test_restart(void)
+{
+	static const char a[] = "BEGIN:VCARD\r\nFN:Ada Lovelace\r\nCATEGORIES:Math,Poetry\r\n"
+				"NOTE:a long note\\, with an escape\r\nEND:VCARD\r\n";
+	static const char b[] = "BEGIN:VCARD\nN:Hopper;Grace;;;\nEMAIL:grace@example.org\nEND:VCARD\n";
+	/* "BEGIN:VCARD\nFN:Zoë\nEND:VCARD\n" in UTF-16LE with its BOM */
+	static const char u16[] = "\xff\xfe" "B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D\0\n\0F\0N\0:\0Z\0o\0\xeb\0\n\0"
+				  "E\0N\0D\0:\0V\0C\0A\0R\0D\0\n\0";
+	struct kith_vcard_reader r;
+	struct kith_contact c;
+
+	memset(&r, 0, sizeof(r));
+	kith_contact_init(&c);
+	CHECK_INT(kith_vcard_reader_restart(&r, a, sizeof(a) - 1), 0);
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "Ada Lovelace");
+	CHECK_STR(c.notes, "a long note, with an escape");
+	CHECK_INT(c.tags.n, 2);
+	CHECK_INT(kith_vcard_next(&r, &c), 0);
+	CHECK_INT(kith_vcard_reader_restart(&r, u16, sizeof(u16) - 1), 0);
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "Zo\xc3\xab");
+	CHECK_INT(kith_vcard_reader_restart(&r, b, sizeof(b) - 1), 0);
+	CHECK_INT(r.line, 1);
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "Grace Hopper");
+	CHECK_INT(c.tags.n, 0);
+	CHECK(c.notes == NULL);
+	CHECK_INT(r.card_line, 1);
+	CHECK_INT(kith_vcard_reader_restart(&r, "", (size_t)KITH_VCARD_MAX_FILE + 1), -1);
+	CHECK(r.err[0] != '\0');
+	CHECK_INT(kith_vcard_reader_restart(&r, a, sizeof(a) - 1), 0);
+	CHECK_STR(r.err, "");
+	CHECK_INT(kith_vcard_next(&r, &c), 1);
+	CHECK_STR(c.name, "Ada Lovelace");
+	kith_contact_release(&c);
+	kith_vcard_reader_release(&r);
+}
+
 int main(void)
 {
 	test_basics();
+	test_restart();
 	test_encodings();
 	test_bday();
 	test_errors();
