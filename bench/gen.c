@@ -2268,6 +2268,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int ret = 1, empty = 0, in_txn = 0;
 
+	kith_process_init();
 	memset(&g, 0, sizeof(g));
 	memset(&def, 0, sizeof(def));
 	clock_gettime(CLOCK_MONOTONIC, &g.t0);

@@ -33,6 +33,7 @@ int main(int argc, char **argv)
 	const char *term = getenv("TERM");
 	int i = 1, status;
 
+	kith_process_init();
 	memset(&c, 0, sizeof(c));
 	c.color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
 

@@ -347,6 +347,12 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+void kith_process_init(void)
+{
+	/* SQLITE_MISUSE once SQLite is initialized: then it stays as it is */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int kith_schema_version(void)
 {
 	return N_MIGRATIONS;

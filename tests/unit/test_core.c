@@ -568,8 +568,22 @@ static void test_birthday_parse(void)
 		CHECK_INT(kith_birthday_parse(bad[i], buf, &md), -1);
 }
 
+/* kith_process_init, first thing: SQLite then keeps no memory statistics. */
+static void test_process_init(void)
+{
+	struct kith *k;
+
+	kith_process_init();
+	CHECK_INT(kith_open(":memory:", D(2026, 11, 26), &k, NULL, 0), KITH_OK);
+	CHECK(testdb_add(k, "Ada Lovelace", -1, "math") > 0);
+	CHECK_INT(sqlite3_memory_used(), 0);
+	kith_close(k);
+	kith_process_init(); /* again, SQLite in use: changes nothing */
+}
+
 int main(void)
 {
+	test_process_init();
 	test_cadence_parse();
 	test_resolve();
 	test_person_edit();
