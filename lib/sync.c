@@ -477,6 +477,37 @@ cleanup:
 	return rc;
 }
 
+/*
+ * Did the folder change only what kith does not keep (a photo, an
+ * address)? *same is 1 when the card, applied to person id as a change in
+ * the folder would be, gives back the person the last sync agreed on (the
+ * hash of the card's state row). Tried in a savepoint rolled back at once.
+ */
+static enum kith_rc card_is_base(struct sync *s, struct entry *e, int64_t id, int *same)
+{
+	struct kith_person p;
+	size_t touched = s->n_touched;
+	enum kith_rc rc;
+	int changed, gone = 1;
+	char hex[17];
+
+	*same = 0;
+	if (kith_exec(s->k, "SAVEPOINT kith_sync_probe") < 0)
+		return KITH_ERR;
+	/* a card kith cannot take whole is no sign of anything: a conflict then */
+	if (apply_card(s, e, id, CARD_FULL, &changed) == KITH_OK) {
+		rc = load_person(s->rd, id, &p, &gone);
+		if (rc == KITH_OK && !gone) {
+			person_hash(&p, e->uid, hex);
+			*same = !strcmp(hex, e->khash_old);
+		}
+		kith_person_release(&p);
+	}
+	s->n_touched = touched;
+	rc = kith_exec(s->k, "ROLLBACK TO kith_sync_probe; RELEASE kith_sync_probe") < 0 ? KITH_ERR : KITH_OK;
+	return rc;
+}
+
 /* ---- keeping what kith does not know ---- */
 
 static const char *const handled[] = {
@@ -793,7 +824,7 @@ static enum kith_rc sync_known(struct sync *s)
 	}
 	for (size_t i = 0; i < s->n && rc == KITH_OK; i++) {
 		struct entry *e = &s->e[i];
-		int fch, kch, changed;
+		int fch, kch, changed, same;
 		if (!e->has_row)
 			continue;
 		fch = e->has_file && strcmp(e->fhash, e->fhash_old);
@@ -819,6 +850,11 @@ static enum kith_rc sync_known(struct sync *s)
 			} else if (fch && kch && (rc = apply_card(s, e, e->pid, CARD_COMPARE, &changed)) == KITH_OK &&
 				   !changed) {
 				/* the same change on both sides: nothing to settle */
+			} else if (fch && kch && rc == KITH_OK && (rc = card_is_base(s, e, e->pid, &same)) == KITH_OK &&
+				   same) {
+				/* the folder changed only what kith does not keep: kith's change is
+				   written, and the card's new foreign properties are carried over */
+				e->write = 1;
 			} else if (fch && kch && rc == KITH_OK) {
 				rc = apply_card(s, e, e->pid, CARD_CONFLICT, &changed);
 				e->write = 1;

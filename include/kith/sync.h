@@ -30,7 +30,11 @@
  * the other) follow one rule: kith's version wins field by field, facts only
  * the card has (emails, phones, links, tags, goals, dates, empty fields) are
  * merged in, and a change beats a deletion, so nothing is lost. The file is
- * then rewritten from kith. Every conflict is named in the stats.
+ * then rewritten from kith. Every conflict is named in the stats. Not
+ * conflicts: the same change on both sides, and a card whose change in the
+ * folder is only in what kith does not keep (applied to the person, it
+ * gives back the person the last sync agreed on): kith's change is written
+ * and the card's new foreign properties are kept.
  *
  * When kith rewrites a card, the properties it neither reads nor writes
  * (PHOTO, ADR, NICKNAME, ...) are carried over from the old file.

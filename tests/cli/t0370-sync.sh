@@ -223,6 +223,22 @@ test_expect_success 'the same change on both sides is no conflict' '
 	grep -qx "dry run: cards: in sync, nothing to do" err
 '
 
+test_expect_success 'a new photo in the folder and a change in kith: no conflict, both kept' '
+	kith edit linus --title "Chief Penguin" &&
+	sed -i "s/^END:VCARD/PHOTO;ENCODING=b;TYPE=JPEG:QUJD\r\nEND:VCARD/" cards/new.vcf &&
+	kith sync cards --json >sync.json 2>err &&
+	! grep -q conflict err &&
+	test "$(jv sync.json conflicts)" = "" &&
+	test "$(jv sync.json to_folder.written)" = 1 &&
+	test "$(jv sync.json from_folder.updated)" = 0 &&
+	grep -q "^TITLE:Chief Penguin" cards/new.vcf &&
+	grep -q "^PHOTO;ENCODING=b;TYPE=JPEG:QUJD" cards/new.vcf &&
+	kith show linus --json >out &&
+	test "$(jv out title)" = "Chief Penguin" &&
+	kith sync cards 2>err &&
+	grep -qx "cards: in sync, nothing to do" err
+'
+
 test_expect_success '--dry-run says what would happen and changes neither side' '
 	kith edit linus --org Linux &&
 	sed -i "s/^FN:Ada Lovelace/FN:Ada King/" cards/ada-phone.vcf &&
