@@ -542,8 +542,12 @@ static int hexval(int c)
 	return -1;
 }
 
-/* The value as UTF-8 text (quoted-printable and charset decoded). */
-static void decode_value(const struct prop *pr, struct strbuf *out)
+/*
+ * The value as UTF-8 text (quoted-printable and charset decoded), NUL
+ * terminated: *text, *len. Most values are UTF-8 as they stand; then it is
+ * the value itself, in the line, not a copy in out.
+ */
+static void decode_value(const struct prop *pr, struct strbuf *out, const char **text, size_t *len)
 {
 	struct strbuf raw = STRBUF_INIT;
 	const char *v = pr->value;
@@ -551,6 +555,11 @@ static void decode_value(const struct prop *pr, struct strbuf *out)
 	int latin;
 
 	strbuf_reset(out);
+	if (!pr->qp && !pr->charset[0] && !pr->greek && valid_utf8(v, n)) {
+		*text = v;
+		*len = n;
+		return;
+	}
 	if (pr->qp) {
 		for (size_t i = 0; i < n; i++) {
 			int h, l;
@@ -579,6 +588,8 @@ static void decode_value(const struct prop *pr, struct strbuf *out)
 	else
 		from_cp1252(v, n, out, 0);
 	strbuf_release(&raw);
+	*text = out->buf;
+	*len = out->len;
 }
 
 /* A new part starts at the end of ps->sb. */
@@ -645,29 +656,28 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Trim and collapse runs of whitespace (also newlines) into one space. */
+/* Trim and collapse runs of whitespace (also newlines) into one space;
+ * NULL when nothing is left. One allocation, of the input's size. */
 static char *one_line(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	char *out, *w;
 
+	while (is_space(*s))
+		s++;
+	if (!*s)
+		return NULL;
+	out = w = xmalloc(strlen(s) + 1);
 	for (;;) {
-		size_t n;
+		while (*s && !is_space(*s))
+			*w++ = *s++;
 		while (is_space(*s))
 			s++;
 		if (!*s)
 			break;
-		for (n = 0; s[n] && !is_space(s[n]); n++)
-			;
-		if (sb.len)
-			strbuf_addch(&sb, ' ');
-		strbuf_add(&sb, s, n);
-		s += n;
+		*w++ = ' ';
 	}
-	if (!sb.len) {
-		strbuf_release(&sb);
-		return NULL;
-	}
-	return strbuf_detach(&sb);
+	*w = '\0';
+	return out;
 }
 
 static int digits(const char *s, int n)
@@ -779,20 +789,22 @@ static void take_from(struct kith_strlist *l, char *t, size_t off)
 static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, struct kith_vcard_scratch *sc)
 {
 	struct strbuf *val = &sc->val, *tmp = &sc->tmp;
+	const char *v;
+	size_t vlen;
 	struct parts *parts = &sc->parts;
 	enum prop_kind kind = prop_kind(pr->name);
 
 	if (pr->b64 || kind == P_SKIP)
 		return;
-	decode_value(pr, val);
+	decode_value(pr, val, &v, &vlen);
 	switch (kind) {
 	case P_FN:
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		set_once(&cd->fn, one_line(part(parts, 0)));
 		break;
 	case P_N: {
 		static const int order[] = { 1, 2, 0 };
-		split_text(val->buf, val->len, ';', 0, parts);
+		split_text(v, vlen, ';', 0, parts);
 		strbuf_reset(tmp);
 		for (size_t i = 0; i < 3; i++) {
 			if ((size_t)order[i] < parts->n && part(parts, order[i])[0]) {
@@ -805,20 +817,20 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_NICKNAME:
-		split_text(val->buf, val->len, ',', 0, parts);
+		split_text(v, vlen, ',', 0, parts);
 		set_once(&cd->nick, one_line(part(parts, 0)));
 		break;
 	case P_ORG:
-		split_text(val->buf, val->len, ';', 0, parts);
+		split_text(v, vlen, ';', 0, parts);
 		set_once(&c->org, one_line(part(parts, 0)));
 		break;
 	case P_TITLE:
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		set_once(&c->title, one_line(part(parts, 0)));
 		break;
 	case P_NOTE: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		t = kith_trim_dup(part(parts, 0));
 		if (t) {
 			char *w = t;
@@ -842,7 +854,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 	}
 	case P_EMAIL: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		t = one_line(part(parts, 0));
 		if (t && strchr(t, '@') && !strchr(t, ' '))
 			take_from(&c->emails, t, !strncmp(t, "mailto:", 7) ? 7 : 0);
@@ -851,7 +863,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_TEL: {
-		char *t = one_line(val->buf);
+		char *t = one_line(v);
 		if (t) {
 			size_t off = !strncmp(t, "tel:", 4) ? 4 : 0;
 			const char *d = t + off;
@@ -867,7 +879,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 	}
 	case P_URL: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		t = one_line(part(parts, 0));
 		if (t && !strchr(t, ' ') && strlen(t) <= 2048)
 			take_from(&c->links, t, 0);
@@ -876,12 +888,12 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_CATEGORIES:
-		split_text(val->buf, val->len, ',', 1, parts);
+		split_text(v, vlen, ',', 1, parts);
 		for (size_t i = 0; i < parts->n; i++)
 			take_from(&c->tags, kith_tag_normalize(part(parts, i)), 0);
 		break;
 	case P_BDAY: {
-		char *t = one_line(val->buf);
+		char *t = one_line(v);
 		char *b = t ? parse_bday(t) : NULL;
 		if (b)
 			set_once(&c->birthday, b);
@@ -889,25 +901,25 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_KITH_CIRCLE: {
-		char *t = one_line(val->buf);
+		char *t = one_line(v);
 		if (t)
 			c->circle = kith_circle_parse(t);
 		free(t);
 		break;
 	}
 	case P_KITH_CADENCE:
-		set_once(&c->cadence, one_line(val->buf));
+		set_once(&c->cadence, one_line(v));
 		break;
 	case P_KITH_ROLE:
-		set_once(&c->role, one_line(val->buf));
+		set_once(&c->role, one_line(v));
 		break;
 	case P_KITH_MET:
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		set_once(&c->met, one_line(part(parts, 0)));
 		break;
 	case P_KITH_LOCATION: {
 		char *t;
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		t = one_line(part(parts, 0));
 		if (t) {
 			free(c->location); /* kith's own word beats one read from ADR */
@@ -916,11 +928,11 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_KITH_GOAL:
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		take_from(&c->goals, one_line(part(parts, 0)), 0);
 		break;
 	case P_KITH_DATE: {
-		char *t = one_line(val->buf);
+		char *t = one_line(v);
 		char *b = t ? parse_bday(t) : NULL;
 		if (b && pr->label[0]) {
 			struct strbuf sb = STRBUF_INIT;
@@ -932,13 +944,13 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_UID:
-		split_text(val->buf, val->len, 0, 0, parts);
+		split_text(v, vlen, 0, 0, parts);
 		set_once(&c->uid, one_line(part(parts, 0)));
 		break;
 	case P_ADR:
 		if (c->location)
 			break;
-		split_text(val->buf, val->len, ';', 0, parts);
+		split_text(v, vlen, ';', 0, parts);
 		strbuf_reset(tmp);
 		for (size_t i = 3; i < parts->n && i <= 6; i += 3) {
 			char *t = one_line(part(parts, i));
