@@ -359,12 +359,9 @@ static enum kith_rc merge(struct run *r, size_t line, const struct kith_contact 
 static void message_key(const char *const who[4], const char *text, char hex[17])
 {
 	uint64_t h = KITH_FNV_INIT;
-	for (int i = 0; i < 4; i++) {
-		const char *w = who[i] ? who[i] : "";
-		h = kith_fnv1a(h, w, strlen(w) + 1); /* with its NUL: ("ab", "") is not ("a", "b") */
-	}
-	h = kith_fnv1a(h, text ? text : "", text ? strlen(text) : 0);
-	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+	for (int i = 0; i < 4; i++)
+		h = kith_fnv1a_str(h, who[i]);
+	kith_hash_format(kith_fnv1a_str(h, text), hex);
 }
 
 /*

@@ -30,15 +30,6 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
-/* Fold s (NULL: nothing) and a separator into h, so ("ab", "c") and ("a", "bc") differ. */
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-	static const unsigned char sep = 0xff;
-	if (s)
-		h = kith_fnv1a(h, s, strlen(s));
-	return kith_fnv1a(h, &sep, 1);
-}
-
 /* Length of the valid UTF-8 sequence at p (up to end), 0 when invalid. */
 static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 {
@@ -517,14 +508,14 @@ static char *synthetic_key(icalcomponent *c)
 	if (p) {
 		char *v = icalproperty_get_value_as_string_r(p);
 		icalparameter *tz = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
-		h = fnv1a(h, v);
-		h = fnv1a(h, tz ? icalparameter_get_tzid(tz) : NULL);
+		h = kith_fnv1a_str(h, v);
+		h = kith_fnv1a_str(h, tz ? icalparameter_get_tzid(tz) : NULL);
 		free(v);
 	}
 	p = icalcomponent_get_first_property(c, ICAL_SUMMARY_PROPERTY);
-	h = fnv1a(h, p ? icalproperty_get_summary(p) : NULL);
+	h = kith_fnv1a_str(h, p ? icalproperty_get_summary(p) : NULL);
 	p = icalcomponent_get_first_property(c, ICAL_ORGANIZER_PROPERTY);
-	h = fnv1a(h, p ? icalproperty_get_organizer(p) : NULL);
+	h = kith_fnv1a_str(h, p ? icalproperty_get_organizer(p) : NULL);
 	snprintf(buf, sizeof(buf), "nouid-%016llx", (unsigned long long)h);
 	return xstrdup(buf);
 }
@@ -539,7 +530,7 @@ static char *item_key(icalcomponent *c)
 		return synthetic_key(c);
 	if (strlen(uid) <= MAX_UID)
 		return xstrdup(uid);
-	snprintf(buf, sizeof(buf), "uid-%016llx", (unsigned long long)fnv1a(KITH_FNV_INIT, uid));
+	snprintf(buf, sizeof(buf), "uid-%016llx", (unsigned long long)kith_fnv1a_str(KITH_FNV_INIT, uid));
 	return xstrdup(buf);
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define KITH_FNV_INIT 0xcbf29ce484222325ULL
 
@@ -25,10 +26,26 @@ static inline uint64_t kith_fnv1a(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
+/* Fold the string s (NULL: none) and a separator into h, so that ("ab", "c")
+ * and ("a", "bc") differ: a hash of several fields. */
+static inline uint64_t kith_fnv1a_str(uint64_t h, const char *s)
+{
+	static const unsigned char sep = 0xff;
+	if (s)
+		h = kith_fnv1a(h, s, strlen(s));
+	return kith_fnv1a(h, &sep, 1);
+}
+
+/* A hash as 16 hex digits and a NUL. */
+static inline void kith_hash_format(uint64_t h, char hex[17])
+{
+	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+}
+
 /* The hash of len bytes as 16 hex digits and a NUL. */
 static inline void kith_hash_hex(const void *data, size_t len, char hex[17])
 {
-	snprintf(hex, 17, "%016llx", (unsigned long long)kith_fnv1a(KITH_FNV_INIT, data, len));
+	kith_hash_format(kith_fnv1a(KITH_FNV_INIT, data, len), hex);
 }
 
 #endif
