@@ -680,6 +680,14 @@ static char *one_line(const char *s)
 	return out;
 }
 
+/* The first part of a value split on sep (0: no split), unescaped, on one
+ * line: the text of most properties. NULL when nothing is left. */
+static char *first_part(const char *v, size_t n, char sep, struct parts *ps)
+{
+	split_text(v, n, sep, 0, ps);
+	return one_line(part(ps, 0));
+}
+
 static int digits(const char *s, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -799,8 +807,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 	decode_value(pr, val, &v, &vlen);
 	switch (kind) {
 	case P_FN:
-		split_text(v, vlen, 0, 0, parts);
-		set_once(&cd->fn, one_line(part(parts, 0)));
+		set_once(&cd->fn, first_part(v, vlen, 0, parts));
 		break;
 	case P_N: {
 		static const int order[] = { 1, 2, 0 };
@@ -817,16 +824,13 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_NICKNAME:
-		split_text(v, vlen, ',', 0, parts);
-		set_once(&cd->nick, one_line(part(parts, 0)));
+		set_once(&cd->nick, first_part(v, vlen, ',', parts));
 		break;
 	case P_ORG:
-		split_text(v, vlen, ';', 0, parts);
-		set_once(&c->org, one_line(part(parts, 0)));
+		set_once(&c->org, first_part(v, vlen, ';', parts));
 		break;
 	case P_TITLE:
-		split_text(v, vlen, 0, 0, parts);
-		set_once(&c->title, one_line(part(parts, 0)));
+		set_once(&c->title, first_part(v, vlen, 0, parts));
 		break;
 	case P_NOTE: {
 		char *t;
@@ -854,8 +858,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 	}
 	case P_EMAIL: {
 		char *t;
-		split_text(v, vlen, 0, 0, parts);
-		t = one_line(part(parts, 0));
+		t = first_part(v, vlen, 0, parts);
 		if (t && strchr(t, '@') && !strchr(t, ' '))
 			take_from(&c->emails, t, !strncmp(t, "mailto:", 7) ? 7 : 0);
 		else
@@ -879,8 +882,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 	}
 	case P_URL: {
 		char *t;
-		split_text(v, vlen, 0, 0, parts);
-		t = one_line(part(parts, 0));
+		t = first_part(v, vlen, 0, parts);
 		if (t && !strchr(t, ' ') && strlen(t) <= 2048)
 			take_from(&c->links, t, 0);
 		else
@@ -914,13 +916,11 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		set_once(&c->role, one_line(v));
 		break;
 	case P_KITH_MET:
-		split_text(v, vlen, 0, 0, parts);
-		set_once(&c->met, one_line(part(parts, 0)));
+		set_once(&c->met, first_part(v, vlen, 0, parts));
 		break;
 	case P_KITH_LOCATION: {
 		char *t;
-		split_text(v, vlen, 0, 0, parts);
-		t = one_line(part(parts, 0));
+		t = first_part(v, vlen, 0, parts);
 		if (t) {
 			free(c->location); /* kith's own word beats one read from ADR */
 			c->location = t;
@@ -928,8 +928,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_KITH_GOAL:
-		split_text(v, vlen, 0, 0, parts);
-		take_from(&c->goals, one_line(part(parts, 0)), 0);
+		take_from(&c->goals, first_part(v, vlen, 0, parts), 0);
 		break;
 	case P_KITH_DATE: {
 		char *t = one_line(v);
@@ -944,8 +943,7 @@ static void take_prop(struct prop *pr, struct card *cd, struct kith_contact *c, 
 		break;
 	}
 	case P_UID:
-		split_text(v, vlen, 0, 0, parts);
-		set_once(&c->uid, one_line(part(parts, 0)));
+		set_once(&c->uid, first_part(v, vlen, 0, parts));
 		break;
 	case P_ADR:
 		if (c->location)
