@@ -72,6 +72,12 @@ struct batch {
 	struct batch *next; /* on the spent list */
 };
 
+/* A card file of a folder, and whether its entry says it is a regular file. */
+struct entry {
+	char *name;
+	unsigned char regular;
+};
+
 struct pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -90,8 +96,7 @@ struct pipeline {
 	size_t npaths;
 	/* a folder's cards: opened by name in it (paths are for messages) */
 	int dirfd;           /* -1 for files given by path */
-	char *const *names;
-	const unsigned char *regular; /* whether names[i] is a regular file, as the folder says */
+	const struct entry *entries; /* paths[i]'s name in the folder, or NULL */
 };
 
 struct run {
@@ -277,8 +282,8 @@ static void *reader_main(void *arg)
 
 		strbuf_reset(&data);
 		strbuf_reset(&err);
-		if ((status = slurp(pl->dirfd, pl->names ? pl->names[f] : NULL, path,
-				    pl->regular ? pl->regular[f] : 0, &data, &err)) != 0 ||
+		if ((status = slurp(pl->dirfd, pl->entries ? pl->entries[f].name : NULL, path,
+				    pl->entries ? pl->entries[f].regular : 0, &data, &err)) != 0 ||
 		    kith_vcard_reader_restart(&rd, data.buf, data.len)) {
 			if (!status) {
 				strbuf_addf(&err, "%s: %s", path, rd.err);
@@ -368,8 +373,7 @@ static int merge_batch(struct run *r, struct batch *b)
 }
 
 /* Import the files paths[0..n) in order. */
-static int import_files(struct run *r, int dirfd, char *const *names, const unsigned char *regular,
-			char *const *paths, size_t n)
+static int import_files(struct run *r, int dirfd, const struct entry *entries, char *const *paths, size_t n)
 {
 	struct pipeline pl;
 	pthread_t th;
@@ -381,8 +385,7 @@ static int import_files(struct run *r, int dirfd, char *const *names, const unsi
 	pl.paths = paths;
 	pl.npaths = n;
 	pl.dirfd = dirfd;
-	pl.names = names;
-	pl.regular = regular;
+	pl.entries = entries;
 	if ((e = pthread_create(&th, NULL, reader_main, &pl)) != 0) {
 		error("cannot start a thread: %s", strerror(e));
 		status = 1;
@@ -417,12 +420,6 @@ out:
 	return status;
 }
 
-/* A card file of a folder, and whether its entry says it is a regular file. */
-struct entry {
-	char *name;
-	unsigned char regular;
-};
-
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
@@ -440,8 +437,7 @@ static int import_dir(struct run *r, const char *dir)
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	struct entry *ents = NULL;
-	char **names, **paths;
-	unsigned char *regular;
+	char **paths;
 	size_t n = 0, alloc = 0, i;
 	int status = 0, dfd;
 
@@ -463,16 +459,9 @@ static int import_dir(struct run *r, const char *dir)
 	}
 	if (n)
 		qsort(ents, n, sizeof(*ents), cmp_entry);
-	names = calloc(n + 1, sizeof(*names));
 	paths = calloc(n + 1, sizeof(*paths));
-	regular = calloc(n + 1, 1);
-	if (!names || !paths || !regular)
+	if (!paths)
 		abort();
-	for (i = 0; i < n; i++) {
-		names[i] = ents[i].name;
-		regular[i] = ents[i].regular;
-	}
-	free(ents);
 	for (i = 0; i < n; i++) {
 		struct strbuf p = STRBUF_INIT;
 		/* "dir/" given on the command line makes no "dir//card.vcf" */
@@ -481,21 +470,20 @@ static int import_dir(struct run *r, const char *dir)
 			dl--;
 		strbuf_add(&p, dir, dl);
 		strbuf_addch(&p, '/');
-		strbuf_addstr(&p, names[i]);
+		strbuf_addstr(&p, ents[i].name);
 		paths[i] = strbuf_detach(&p);
 	}
 	/* each card opened by its name in the folder: no path to resolve again */
 	dfd = dirfd(d);
 	if (n)
-		status = import_files(r, dfd, names, regular, paths, n);
+		status = import_files(r, dfd, ents, paths, n);
 	closedir(d);
 	for (i = 0; i < n; i++) {
-		free(names[i]);
+		free(ents[i].name);
 		free(paths[i]);
 	}
-	free(names);
+	free(ents);
 	free(paths);
-	free(regular);
 	return status;
 }
 
@@ -544,7 +532,7 @@ int import_vcard(struct cli *c, int argc, char **argv)
 	if (strcmp(o.pos[0], "-") && !stat(o.pos[0], &sb) && S_ISDIR(sb.st_mode))
 		status = import_dir(&r, o.pos[0]);
 	else
-		status = import_files(&r, -1, NULL, NULL, &o.pos[0], 1);
+		status = import_files(&r, -1, NULL, &o.pos[0], 1);
 	if (!status && kith_contact_merger_finish(r.m) != KITH_OK)
 		status = lib_error(c, KITH_ERR);
 	if (status)
